@@ -1,0 +1,95 @@
+package dev.orderflow.inventory.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Spring MVC already answers every error it knows as an RFC 9457 problem; this adds the {@code errors}
+ * list to validation failures and names the field of an unreadable body.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    /** RFC 9457's "no further semantics than the status code". */
+    private static final URI BLANK_TYPE = URI.create("about:blank");
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, Object>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> fieldError(error.getField(), error.getDefaultMessage(), error.getRejectedValue()))
+                .toList();
+        ex.getBody().setDetail("The request body has invalid fields");
+        ex.getBody().setProperty("errors", errors);
+        return handleExceptionInternal(ex, null, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, Object>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result instanceof ParameterErrors body
+                        ? body.getFieldErrors().stream()
+                                .map(error -> fieldError(error.getField(), error.getDefaultMessage(), error.getRejectedValue()))
+                        : result.getResolvableErrors().stream()
+                                .map(error -> fieldError(result.getMethodParameter().getParameterName(),
+                                        error.getDefaultMessage(), result.getArgument())))
+                .toList();
+        ex.getBody().setDetail("The request has invalid fields or parameters");
+        ex.getBody().setProperty("errors", errors);
+        return handleExceptionInternal(ex, null, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, unreadableBodyDetail(ex.getMostSpecificCause()));
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    /** Names the offending field without echoing parser internals (class names, source positions). */
+    private static String unreadableBodyDetail(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field '" + unknown.getPropertyName() + "'";
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(reference -> reference.getPropertyName() != null
+                            ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return "Field '" + field + "' has the wrong type or an invalid value";
+        }
+        return "The request body is missing or is not valid JSON";
+    }
+
+    /** Every problem this service answers carries a {@code type}, which the contract requires. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(BLANK_TYPE);
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static Map<String, Object> fieldError(String field, String message, Object rejectedValue) {
+        return rejectedValue == null
+                ? Map.of("field", field, "message", message)
+                : Map.of("field", field, "message", message, "rejectedValue", rejectedValue);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.orderflow.notification;
+
+import dev.orderflow.events.Event;
+import dev.orderflow.events.Topics;
+import dev.orderflow.events.kafka.EventSerializer;
+import dev.orderflow.testsupport.FreshDatabase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.ContainerTestUtils;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/**
+ * The one Spring context of the integration tests: the whole service against a fresh PostgreSQL database
+ * and the in-process KRaft broker that Failsafe starts once for the run. Every test works on its own
+ * random orderIds, so tests never see each other's notifications.
+ */
+@SpringBootTest(properties = {
+        "spring.kafka.bootstrap-servers=${" + EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS + "}",
+        // Short back-off so that a failing record reaches the dead-letter topic within a second.
+        "orderflow.notification.retry.initial-interval=20ms",
+        "orderflow.notification.retry.max-interval=100ms",
+        "orderflow.notification.retry.max-retries=2"})
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = FreshDatabase.class)
+public abstract class IntegrationTest {
+
+    private static Producer<String, Event> eventProducer;
+    private static Producer<String, byte[]> rawProducer;
+
+    @Autowired
+    protected MockMvcTester mvc;
+
+    @Autowired
+    protected MeterRegistry meterRegistry;
+
+    @BeforeAll
+    static void openProducers() {
+        String brokers = System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+        eventProducer = new KafkaProducer<>(KafkaTestUtils.producerProps(brokers), new StringSerializer(),
+                new EventSerializer());
+        rawProducer = new KafkaProducer<>(KafkaTestUtils.producerProps(brokers), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void closeProducers() {
+        eventProducer.close();
+        rawProducer.close();
+    }
+
+    /** Records published before the group owns every partition would make the first test slow, not wrong. */
+    @BeforeEach
+    void waitUntilTheListenerOwnsEveryPartition(@Autowired KafkaListenerEndpointRegistry registry,
+            @Value("${orderflow.topics.partitions}") int partitions) {
+        ContainerTestUtils.waitForAssignment(registry.getListenerContainer("order-events"), partitions);
+    }
+
+    /** Publishes as order-service does: keyed by orderId, acknowledged before the next one is sent. */
+    protected static void publish(Event event) {
+        send(eventProducer, new ProducerRecord<>(Topics.ORDER_EVENTS, event.orderId().toString(), event));
+    }
+
+    protected static void publishRaw(ProducerRecord<String, byte[]> record) {
+        send(rawProducer, record);
+    }
+
+    private static <V> void send(Producer<String, V> producer, ProducerRecord<String, V> record) {
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish " + record, e.getCause());
+        }
+    }
+
+    protected double count(String counter, String... tags) {
+        Counter found = meterRegistry.find(counter).tags("group", "notification-service").tags(tags).counter();
+        return found == null ? 0 : found.count();
+    }
+
+    protected static UUID newOrderId() {
+        return UUID.randomUUID();
+    }
+}
