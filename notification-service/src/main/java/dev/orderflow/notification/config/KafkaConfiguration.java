@@ -64,7 +64,7 @@ class KafkaConfiguration {
         // Deserialization failures are already not retryable by default; a record that can never become an
         // event is just as hopeless wherever it is detected.
         handler.addNotRetryableExceptions(UnreadableEventException.class);
-        // The function sees the listener's own exception; null falls back to the few retries.
+        // null falls back to the few retries.
         handler.setBackOffFunction((record, exception) -> isTransient(exception) ? untilRecovered : null);
         return handler;
     }
@@ -84,10 +84,16 @@ class KafkaConfiguration {
         return new DeadLetterPublishingRecoverer(templates);
     }
 
+    /** The handler hands over the container's wrapper (ListenerExecutionFailedException), so look at every cause. */
     private static boolean isTransient(Exception exception) {
-        return exception instanceof TransientDataAccessException
-                || exception instanceof CannotCreateTransactionException
-                || exception instanceof DataAccessResourceFailureException;
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransientDataAccessException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void configure(ExponentialBackOff backOff, NotificationProperties.Retry retry) {

@@ -1,0 +1,58 @@
+package dev.orderflow.order.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An event waiting in the outbox to be published (ADR 1). Written in the transaction that made the change;
+ * the relay publishes rows in {@code id} order and deletes them once Kafka has acknowledged them.
+ */
+@Entity
+@Table(name = "outbox_events")
+public class OutboxEvent {
+
+    /**
+     * IDENTITY, not a pooled sequence: the id is taken at insert time, while the order's row lock is held, so
+     * an order's events get increasing ids in the order they happened; preallocated ids would break that.
+     */
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "event_id", nullable = false, unique = true)
+    private UUID eventId;
+
+    @Column(name = "aggregate_id", nullable = false)
+    private UUID aggregateId;
+
+    @Column(name = "topic", nullable = false, length = 249)
+    private String topic;
+
+    @Column(name = "event_type", nullable = false, length = 64)
+    private String eventType;
+
+    @Column(name = "payload", nullable = false)
+    private String payload;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected OutboxEvent() {
+        // for JPA
+    }
+
+    OutboxEvent(UUID eventId, UUID aggregateId, String topic, String eventType, String payload, Instant createdAt) {
+        this.eventId = eventId;
+        this.aggregateId = aggregateId;
+        this.topic = topic;
+        this.eventType = eventType;
+        this.payload = payload;
+        this.createdAt = createdAt;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.orderflow.order.web;
+
+import dev.orderflow.order.domain.IdempotencyKeyConflictException;
+import dev.orderflow.order.domain.IllegalStatusTransitionException;
+import dev.orderflow.order.domain.OrderNotFoundException;
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every error as {@code application/problem+json} (RFC 9457). Spring MVC's own exceptions (unreadable body 400,
+ * wrong content type 415, bad path or query value 400, unknown path 404) come from the base class; this adds the
+ * domain's, and an {@code errors} list of {@code {field, message}} wherever input fields are at fault.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    record FieldProblem(String field, String message) {
+    }
+
+    /** RFC 9457's default type, written out: clients of the contract rely on {@code type} being present. */
+    private static final URI NO_SPECIFIC_TYPE = URI.create("about:blank");
+
+    @ExceptionHandler
+    ProblemDetail orderNotFound(OrderNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail illegalTransition(IllegalStatusTransitionException e) {
+        return problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail idempotencyKeyConflict(IdempotencyKeyConflictException e) {
+        return problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(NO_SPECIFIC_TYPE);
+        return problem;
+    }
+
+    /** Every answer of the base class passes here. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(NO_SPECIFIC_TYPE);
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+                .toList();
+        return invalid(e.getBody(), problems, headers, status, request, e);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldProblem(
+                        error instanceof FieldError field ? field.getField() : parameterName(result),
+                        error.getDefaultMessage())))
+                .toList();
+        return invalid(e.getBody(), problems, headers, status, request, e);
+    }
+
+    /** The name the client used: a header's HTTP name, a query parameter's name. */
+    private static String parameterName(ParameterValidationResult result) {
+        RequestHeader header = result.getMethodParameter().getParameterAnnotation(RequestHeader.class);
+        return header != null ? header.name() : result.getMethodParameter().getParameterName();
+    }
+
+    /** Adds the JSON path of a value of the wrong type or an unknown property, e.g. {@code items[0].quantity}. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, "Failed to read request");
+        if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            body.setDetail("Failed to read request: " + jackson.getOriginalMessage());
+            body.setProperty("errors", List.of(new FieldProblem(path(jackson), jackson.getOriginalMessage())));
+        }
+        return handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private static String path(JacksonException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getIndex() >= 0 ? "[" + reference.getIndex() + "]" : "." + reference.getPropertyName())
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+    }
+
+    private ResponseEntity<Object> invalid(ProblemDetail body, List<FieldProblem> problems, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request, Exception e) {
+        body.setDetail("Invalid request: " + problems.stream()
+                .map(problem -> problem.field() + " " + problem.message())
+                .collect(Collectors.joining("; ")));
+        body.setProperty("errors", problems);
+        return handleExceptionInternal(e, body, headers, status, request);
+    }
+}
