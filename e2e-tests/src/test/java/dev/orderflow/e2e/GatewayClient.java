@@ -1,0 +1,91 @@
+package dev.orderflow.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+/** orderflow's public HTTP API (orders, inventory, notifications), called as any client would: JSON over HTTP to the gateway. */
+public final class GatewayClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final URI baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public GatewayClient(URI baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** One line of an order: this many units of a SKU. */
+    public record Line(String sku, int quantity) {
+    }
+
+    public static Line line(String sku, int quantity) {
+        return new Line(sku, quantity);
+    }
+
+    public JsonResponse setStock(String sku, int available) {
+        return send("PUT", "/api/inventory/" + encode(sku), Map.of("available", available));
+    }
+
+    public JsonResponse stock(String sku) {
+        return send("GET", "/api/inventory/" + encode(sku), null);
+    }
+
+    public JsonResponse placeOrder(String customerId, Line... lines) {
+        List<Map<String, Object>> items = Arrays.stream(lines)
+                .map(line -> Map.<String, Object>of("sku", line.sku(), "quantity", line.quantity()))
+                .toList();
+        return send("POST", "/api/orders", Map.of("customerId", customerId, "items", items));
+    }
+
+    public JsonResponse order(String orderId) {
+        return send("GET", "/api/orders/" + encode(orderId), null);
+    }
+
+    public JsonResponse cancelOrder(String orderId) {
+        return send("POST", "/api/orders/" + encode(orderId) + "/cancel", null);
+    }
+
+    public JsonResponse notificationsOf(String orderId) {
+        return send("GET", "/api/notifications?orderId=" + encode(orderId), null);
+    }
+
+    private JsonResponse send(String method, String pathAndQuery, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? MissingNode.getInstance() : JSON.readTree(response.body());
+            return new JsonResponse(response.statusCode(), response.headers(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + pathAndQuery + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + pathAndQuery + " interrupted", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

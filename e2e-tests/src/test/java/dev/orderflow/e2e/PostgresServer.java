@@ -1,0 +1,111 @@
+package dev.orderflow.e2e;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The PostgreSQL server the system under test uses, the same one the services' own integration tests use:
+ * {@code ORDERFLOW_TEST_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/}), user
+ * {@code ORDERFLOW_TEST_POSTGRES_USER} (default {@code postgres}), password {@code ORDERFLOW_TEST_POSTGRES_PASSWORD}.
+ */
+public final class PostgresServer {
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    private final String serverUrl;
+    private final String user;
+    private final String password;
+
+    private PostgresServer(String serverUrl, String user, String password) {
+        this.serverUrl = serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
+        this.user = user;
+        this.password = password;
+    }
+
+    public static PostgresServer fromEnvironment() {
+        return new PostgresServer(env("ORDERFLOW_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/"),
+                env("ORDERFLOW_TEST_POSTGRES_USER", "postgres"),
+                env("ORDERFLOW_TEST_POSTGRES_PASSWORD", ""));
+    }
+
+    /** A prefix no other run uses, e.g. {@code e2e_1a2b3c4d_}, for database names like {@code e2e_1a2b3c4d_orders}. */
+    public static String uniquePrefix(String purpose) {
+        return purpose + "_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+    }
+
+    public String jdbcUrl(String database) {
+        return serverUrl + database;
+    }
+
+    public String host() {
+        return URI.create(serverUrl.substring("jdbc:".length())).getHost();
+    }
+
+    public int port() {
+        int port = URI.create(serverUrl.substring("jdbc:".length())).getPort();
+        return port == -1 ? 5432 : port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public void createDatabase(String name) {
+        execute("CREATE DATABASE " + checked(name));
+    }
+
+    /** Drops the database even while clients are still connected to it. */
+    public void dropDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + checked(name) + " WITH (FORCE)");
+    }
+
+    /** Drops every named database, trying them all before reporting the first failure. */
+    public void dropDatabases(List<String> names) {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (String name : names) {
+            try {
+                dropDatabase(name);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(serverUrl + "postgres", user, password);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + serverUrl + " refused '" + sql
+                    + "' (is it running? .ci/run starts it): " + e.getMessage(), e);
+        }
+    }
+
+    private static String checked(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        return name;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

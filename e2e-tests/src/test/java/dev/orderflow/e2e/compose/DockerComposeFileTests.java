@@ -1,0 +1,339 @@
+package dev.orderflow.e2e.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Checks {@code docker-compose.yml} against the rest of the repository without running Docker: the ports of
+ * the contract, health checks behind every {@code depends_on}, environment variables the applications
+ * actually read, and Dockerfiles that build in two stages and run as a user other than root.
+ */
+class DockerComposeFileTests {
+
+    /** Surefire runs in the module's folder; the compose file is at the repository root. */
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+    private static final List<String> APPLICATIONS =
+            List.of("order-service", "inventory-service", "notification-service", "gateway");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)");
+
+    private static final Pattern CONTRACT_PORT_ROW = Pattern.compile("^\\|\\s*([a-z-]+)[^|]*\\|\\s*(\\d+)\\s*\\|$");
+
+    private static Map<String, Object> services;
+
+    @BeforeAll
+    static void readTheComposeFile() {
+        Map<String, Object> compose = yamlMap(REPOSITORY.resolve("docker-compose.yml"));
+        assertThat(compose).as("top-level keys").doesNotContainKey("version").containsKey("services");
+        services = map(compose.get("services"));
+    }
+
+    @Test
+    void definesTheWholeSystem() {
+        assertThat(services).containsOnlyKeys("kafka", "postgres", "order-service", "inventory-service",
+                "notification-service", "gateway");
+    }
+
+    @Test
+    void publishesOnlyTheGatewayOnItsContainerPort8080() {
+        services.forEach((name, service) -> {
+            if (!name.equals("gateway")) {
+                assertThat(map(service)).as(name + " publishes no port").doesNotContainKey("ports");
+            }
+        });
+        assertThat(list(service("gateway").get("ports")))
+                .as("the gateway's published container ports")
+                .map(DockerComposeFileTests::containerPort)
+                .containsExactly(8080);
+    }
+
+    @Test
+    void namesNoContainerSoThatServicesCanBeScaled() {
+        services.forEach((name, service) ->
+                assertThat(map(service)).as(name).doesNotContainKey("container_name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway" })
+    void runsEachApplicationOnTheContractsPortAndChecksItsHealthThere(String application) {
+        String port = String.valueOf(contractPorts().get(application));
+
+        assertThat(environment(application)).as(application + " SERVER_PORT").containsEntry("SERVER_PORT", port);
+        assertThat(String.join(" ", healthcheckTest(application)))
+                .as(application + " health check")
+                .contains("localhost:" + port + "/actuator/health");
+    }
+
+    @Test
+    void givesEveryServiceAHealthcheck() {
+        services.keySet().forEach(name -> assertThat(healthcheckTest(name)).as(name + " health check").isNotEmpty());
+    }
+
+    @Test
+    void startsEveryServiceOnlyAfterWhatItDependsOnIsHealthy() {
+        List<String> dependencies = new ArrayList<>();
+        services.forEach((name, service) -> {
+            Object dependsOn = map(service).get("depends_on");
+            if (dependsOn == null) {
+                return;
+            }
+            assertThat(dependsOn).as(name + " depends_on with conditions, not a plain list").isInstanceOf(Map.class);
+            map(dependsOn).forEach((dependency, options) -> {
+                dependencies.add(name + " -> " + dependency);
+                assertThat(map(options).get("condition")).as(name + " -> " + dependency)
+                        .isEqualTo("service_healthy");
+                assertThat(healthcheckTest(dependency)).as(dependency + " health check").isNotEmpty();
+            });
+        });
+        assertThat(dependencies).contains("order-service -> kafka", "order-service -> postgres",
+                "inventory-service -> kafka", "inventory-service -> postgres",
+                "notification-service -> kafka", "notification-service -> postgres",
+                "gateway -> order-service", "gateway -> inventory-service", "gateway -> notification-service");
+    }
+
+    /**
+     * A variable the application does not read is silently ignored, so a typo in its name would leave the
+     * default (localhost) in force. Spring Boot reads {@code SPRING_DATASOURCE_URL} as
+     * {@code spring.datasource.url}: upper case, {@code .} as {@code _}, {@code -} dropped or as {@code _}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway" })
+    void setsOnlyVariablesTheApplicationReads(String application) {
+        Path applicationYml = REPOSITORY.resolve(application).resolve("src/main/resources/application.yml");
+        assertThat(applicationYml).as(application + " configuration").isRegularFile();
+        Set<String> placeholders = placeholders(applicationYml);
+        Set<String> propertyKeys = flatten("", yamlMap(applicationYml), new LinkedHashSet<>());
+
+        assertThat(environment(application).keySet()).isNotEmpty().allSatisfy(variable ->
+                assertThat(placeholders.contains(variable)
+                        || propertyKeys.stream().anyMatch(key -> isEnvironmentFormOf(variable, key)))
+                        .as("%s sets %s, but its application.yml has neither ${%s} nor the property it stands for",
+                                application, variable, variable)
+                        .isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "order-service", "inventory-service", "notification-service" })
+    void connectsEachServiceToKafkaAndToADatabaseTheInitScriptCreates(String application) {
+        Map<String, String> environment = environment(application);
+        String url = environment.get("SPRING_DATASOURCE_URL");
+        assertThat(url).as(application + " database").startsWith("jdbc:postgresql://postgres:5432/");
+        String database = url.substring(url.lastIndexOf('/') + 1);
+
+        assertThat(postgresInitScript()).as("the PostgreSQL init script")
+                .containsPattern("(?i)CREATE DATABASE\\s+" + database + "\\s*;");
+        assertThat(environment).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                .containsKeys("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
+    }
+
+    @Test
+    void routesTheGatewayToEachServiceOnItsPort() {
+        Map<String, Integer> ports = contractPorts();
+
+        assertThat(environment("gateway"))
+                .containsEntry("ORDER_SERVICE_URL", "http://order-service:" + ports.get("order-service"))
+                .containsEntry("INVENTORY_SERVICE_URL", "http://inventory-service:" + ports.get("inventory-service"))
+                .containsEntry("NOTIFICATION_SERVICE_URL",
+                        "http://notification-service:" + ports.get("notification-service"));
+    }
+
+    @Test
+    void runsKafkaAsASingleKraftNodeThatCreatesNoTopicByItself() {
+        Map<String, String> kafka = environment("kafka");
+
+        assertThat(kafka.get("KAFKA_PROCESS_ROLES")).contains("broker").contains("controller");
+        assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://kafka:9092");
+        assertThat(kafka).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway" })
+    void buildsEachApplicationInTwoStagesAndRunsItAsNonRoot(String application) throws IOException {
+        Map<String, Object> build = map(service(application).get("build"));
+        Path context = REPOSITORY.resolve(String.valueOf(build.get("context"))).normalize();
+        Path dockerfile = context.resolve(String.valueOf(build.getOrDefault("dockerfile", "Dockerfile")));
+        assertThat(context).as(application + " build context").isEqualTo(REPOSITORY);
+        assertThat(dockerfile).as(application + " Dockerfile").isRegularFile();
+
+        List<String> instructions = Files.readAllLines(dockerfile).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
+        assertThat(instructions).as(application + " FROM stages")
+                .filteredOn(line -> keyword(line).equals("FROM")).hasSize(2);
+        List<String> finalStage = instructions.subList(lastIndexOf(instructions, "FROM"), instructions.size());
+        int lastUser = lastIndexOf(finalStage, "USER");
+        assertThat(lastUser).as(application + " USER in the final stage").isNotNegative();
+        String user = finalStage.get(lastUser).substring("USER".length()).strip().split(":")[0];
+        assertThat(user).as(application + " user").isNotIn("root", "0");
+        assertThat(finalStage).as(application + " EXPOSE")
+                .contains("EXPOSE " + contractPorts().get(application));
+    }
+
+    private static Map<String, Integer> contractPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String line : readLines(REPOSITORY.resolve("docs/CONTRACT.md"))) {
+            Matcher row = CONTRACT_PORT_ROW.matcher(line.strip());
+            if (row.matches() && APPLICATIONS.contains(row.group(1))) {
+                ports.put(row.group(1), Integer.valueOf(row.group(2)));
+            }
+        }
+        assertThat(ports).as("ports in the contract's table").containsOnlyKeys(APPLICATIONS);
+        return ports;
+    }
+
+    private static Map<String, Object> service(String name) {
+        assertThat(services).containsKey(name);
+        return map(services.get(name));
+    }
+
+    /** Both forms Compose accepts: a map, or a list of {@code NAME=value}. */
+    private static Map<String, String> environment(String name) {
+        Object environment = service(name).get("environment");
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (environment instanceof Map<?, ?> entries) {
+            entries.forEach((key, value) -> variables.put(String.valueOf(key), String.valueOf(value)));
+        }
+        else if (environment instanceof List<?> entries) {
+            entries.forEach(entry -> {
+                String[] parts = String.valueOf(entry).split("=", 2);
+                variables.put(parts[0], parts.length > 1 ? parts[1] : "");
+            });
+        }
+        return variables;
+    }
+
+    private static List<String> healthcheckTest(String name) {
+        Object healthcheck = service(name).get("healthcheck");
+        if (!(healthcheck instanceof Map<?, ?> options) || Boolean.TRUE.equals(options.get("disable"))) {
+            return List.of();
+        }
+        Object test = options.get("test");
+        if (test instanceof List<?> command) {
+            return command.stream().map(String::valueOf).toList();
+        }
+        return test == null ? List.of() : List.of(String.valueOf(test));
+    }
+
+    /** Short syntax ({@code "127.0.0.1:8080:8080"}, {@code "8080:8080/tcp"}) or long syntax ({@code target:}). */
+    private static int containerPort(Object port) {
+        if (port instanceof Map<?, ?> longSyntax) {
+            return Integer.parseInt(String.valueOf(longSyntax.get("target")));
+        }
+        String shortSyntax = String.valueOf(port).split("/")[0];
+        return Integer.parseInt(shortSyntax.substring(shortSyntax.lastIndexOf(':') + 1));
+    }
+
+    private static String postgresInitScript() {
+        List<String> initScripts = list(service("postgres").get("volumes")).stream()
+                .map(String::valueOf)
+                .filter(volume -> volume.contains("/docker-entrypoint-initdb.d"))
+                .map(volume -> readString(REPOSITORY.resolve(volume.split(":")[0]).normalize()))
+                .toList();
+        assertThat(initScripts).as("init scripts mounted into PostgreSQL").isNotEmpty();
+        return String.join("\n", initScripts);
+    }
+
+    private static boolean isEnvironmentFormOf(String variable, String propertyKey) {
+        String upperCase = propertyKey.toUpperCase(Locale.ROOT).replace('.', '_');
+        return variable.equals(upperCase.replace("-", "")) || variable.equals(upperCase.replace('-', '_'));
+    }
+
+    private static Set<String> placeholders(Path file) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = PLACEHOLDER.matcher(readString(file));
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    private static Set<String> flatten(String prefix, Map<String, Object> yaml, Set<String> keys) {
+        yaml.forEach((key, value) -> {
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            keys.add(path);
+            if (value instanceof Map<?, ?>) {
+                flatten(path, map(value), keys);
+            }
+        });
+        return keys;
+    }
+
+    private static String keyword(String instruction) {
+        return instruction.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+    }
+
+    private static int lastIndexOf(List<String> instructions, String keyword) {
+        for (int i = instructions.size() - 1; i >= 0; i--) {
+            if (keyword(instructions.get(i)).equals(keyword)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Every document of the file merged, as Spring Boot reads a multi-document application.yml. */
+    private static Map<String, Object> yamlMap(Path file) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
+                if (document != null) {
+                    merged.putAll(map(document));
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return merged;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object yaml) {
+        assertThat(yaml).isInstanceOf(Map.class);
+        return (Map<String, Object>) yaml;
+    }
+
+    private static List<?> list(Object yaml) {
+        assertThat(yaml).isInstanceOf(List.class);
+        return (List<?>) yaml;
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        return readString(file).lines().toList();
+    }
+}
