@@ -27,7 +27,7 @@ public final class OrderFlowSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OrderFlowSystem.class);
 
-    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(5);
 
     // C1 only and the serial collector: five JVMs share a small machine here, and a test run is dominated by
     // start-up, which these speed up; peak throughput does not matter.

@@ -54,7 +54,7 @@ class RunLocalScriptIT {
         script = ManagedProcess.start("run-local", List.of("./run-local.sh", "--no-build"), environment, layout.root(),
                 layout.logDirectory().resolve("run-local.log"));
 
-        await("run-local.sh reporting orderflow ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        await("run-local.sh reporting orderflow ready").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     script.requireAlive();
                     return script.log().contains("orderflow is ready");
