@@ -10,7 +10,7 @@ readonly VERSION=0.1.0-SNAPSHOT
 
 usage() {
     cat <<EOF
-Usage: ./run-local.sh [--build | --no-build] [--help]
+Usage: ./run-local.sh [--build | --no-build] [--brokers 1|3] [--scale <service>=<n>]... [--help]
 
 Starts orderflow without Docker: a Kafka broker (KRaft, from kafka-broker/target/lib) and the four
 services (java -jar), against the PostgreSQL on PGHOST. Waits until everything is healthy, prints the
@@ -22,6 +22,19 @@ Options:
   --build      rebuild the services and the broker classpath first (./mvnw -q -DskipTests package)
   --no-build   never build; fail when a jar or the broker classpath is missing
                (by default only what is missing is built)
+  --brokers N  1 (the default, the lightest start) or 3: a KRaft cluster of three combined
+               broker+controller nodes with a 3-voter quorum. Topics then get replication factor 3 and
+               min.insync.replicas=2 (Kafka's internal topics too), unclean leader election stays off:
+               any one broker can stop and nothing acknowledged is lost. Node i listens for clients on
+               KAFKA_PORT+i-1 and for the quorum on KAFKA_CONTROLLER_PORT+i-1. Its data is kept in
+               kafka-3/ beside the one broker's kafka/, so switching between the two never mixes them.
+  --scale S=N  run N instances (1-9) of order-service, inventory-service or notification-service,
+               like docker compose's --scale. Instance k>1 is named S-k (its log prefix and log file)
+               and listens on S's port + 10*(k-1): inventory-service-2 on 8092 by default. The
+               instances of a service share its database and its consumer group, so Kafka shares the
+               partitions out among them; their "partitions assigned" lines show who owns which.
+               order-service's outbox relay takes a database lock, so one instance publishes at a time.
+               The gateway sends HTTP to the first instance of each service (no load-balancing).
   -h, --help   this text
 
 Environment (default in brackets):
@@ -29,16 +42,19 @@ Environment (default in brackets):
   ORDER_SERVICE_PORT          [8081]
   INVENTORY_SERVICE_PORT      [8082]
   NOTIFICATION_SERVICE_PORT   [8083]
-  KAFKA_PORT                  [9092]  the broker's client listener
-  KAFKA_CONTROLLER_PORT       [9093]  the KRaft controller listener
+  KAFKA_PORT                  [9092]  the broker's client listener (with --brokers 3: the first of 3)
+  KAFKA_CONTROLLER_PORT       [9093]  the KRaft controller listener (with --brokers 3: the first of 3,
+                                      by default KAFKA_PORT+3, i.e. 9095-9097 beside clients on 9092-9094)
   PGHOST / PGPORT / PGUSER    [127.0.0.1 / 5432 / postgres]  (PGPASSWORD is passed on when set)
   ORDERFLOW_DB_PREFIX         []      databases are \${prefix}orders, \${prefix}inventory,
                                       \${prefix}notifications; created when absent, never dropped
-  ORDERFLOW_LOCAL_RUN_DIR     [target/local-run]  Kafka's data (kept between runs: delete the folder
-                                      for an empty broker) and logs/<process>.log (rewritten each run)
+  ORDERFLOW_LOCAL_RUN_DIR     [target/local-run]  Kafka's data in kafka/ (kafka-3/ for --brokers 3;
+                                      kept between runs: delete it for an empty broker), the logs in
+                                      logs/<process>.log (rewritten each run), and pids ("<pid> <name>"
+                                      per line, e.g. to stop one instance: kill <pid>)
   ORDERFLOW_STARTUP_TIMEOUT   [180]   seconds to wait for each process to become healthy
   ORDERFLOW_JAVA_OPTS         []      JVM options for the services, e.g. -Xmx512m
-  KAFKA_HEAP_OPTS             [-Xmx1g] JVM options for the broker
+  KAFKA_HEAP_OPTS             [-Xmx1g] JVM options for the broker (for each one)
   NO_COLOR                            set to anything for uncoloured log prefixes
 
 Two runs side by side need distinct ports, ORDERFLOW_DB_PREFIX and ORDERFLOW_LOCAL_RUN_DIR.
@@ -48,23 +64,55 @@ EOF
 # ---------------------------------------------------------------------------------------------------
 # Settings
 
+usage_error() {
+    echo "run-local: $* (see --help)" >&2
+    exit 2
+}
+
 build_mode=when-missing
+brokers=1
+order_service_scale=1
+inventory_service_scale=1
+notification_service_scale=1
 while (($# > 0)); do
     case "$1" in
         --build) build_mode=always ;;
         --no-build) build_mode=never ;;
+        --brokers | --brokers=*)
+            if [[ "$1" == *=* ]]; then brokers="${1#*=}"; else (($# > 1)) || usage_error "--brokers needs 1 or 3"; brokers="$2"; shift; fi
+            [[ "$brokers" == 1 || "$brokers" == 3 ]] || usage_error "--brokers $brokers: use 1 or 3 (a quorum of three survives losing one)"
+            ;;
+        --scale | --scale=*)
+            scale="${1#--scale}"
+            scale="${scale#=}"
+            if [[ -z "$scale" ]]; then (($# > 1)) || usage_error "--scale needs <service>=<n>"; scale="$2"; shift; fi
+            [[ "$scale" =~ ^[a-z-]+=[1-9]$ ]] || usage_error "--scale $scale: write <service>=<n>, n from 1 to 9"
+            case "${scale%=*}" in
+                order-service) order_service_scale="${scale#*=}" ;;
+                inventory-service) inventory_service_scale="${scale#*=}" ;;
+                notification-service) notification_service_scale="${scale#*=}" ;;
+                gateway) usage_error "--scale gateway: the gateway is the one public entry and is not scaled here" ;;
+                *) usage_error "--scale ${scale%=*}: scale order-service, inventory-service or notification-service" ;;
+            esac
+            ;;
         -h | --help) usage; exit 0 ;;
-        *) echo "run-local: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+        *) usage_error "unknown argument '$1'" ;;
     esac
     shift
 done
+readonly BROKERS="$brokers"
 
 readonly GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 readonly ORDER_SERVICE_PORT="${ORDER_SERVICE_PORT:-8081}"
 readonly INVENTORY_SERVICE_PORT="${INVENTORY_SERVICE_PORT:-8082}"
 readonly NOTIFICATION_SERVICE_PORT="${NOTIFICATION_SERVICE_PORT:-8083}"
 readonly KAFKA_PORT="${KAFKA_PORT:-9092}"
-readonly KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+# With several brokers the clients take KAFKA_PORT, +1, +2: the controllers move past them by default.
+if ((BROKERS == 1)); then
+    readonly KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+else
+    readonly KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + BROKERS))}"
+fi
 readonly PGHOST="${PGHOST:-127.0.0.1}"
 readonly PGPORT="${PGPORT:-5432}"
 readonly PGUSER="${PGUSER:-postgres}"
@@ -74,10 +122,48 @@ run_dir="${ORDERFLOW_LOCAL_RUN_DIR:-target/local-run}"
 [[ "$run_dir" == /* ]] || run_dir="$ROOT/$run_dir"
 readonly RUN_DIR="$run_dir"
 readonly LOG_DIR="$RUN_DIR/logs"
-readonly KAFKA_DIR="$RUN_DIR/kafka"
+# A cluster of another size gets a folder of its own: its nodes' data never meets the other's.
+if ((BROKERS == 1)); then
+    readonly KAFKA_DIR="$RUN_DIR/kafka"
+else
+    readonly KAFKA_DIR="$RUN_DIR/kafka-$BROKERS"
+fi
 readonly BROKER_LIB="$ROOT/kafka-broker/target/lib"
 readonly BROKER_LOG_CONFIG="$ROOT/kafka-broker/config/log4j2.properties"
-readonly BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"
+
+# Kafka's nodes: "kafka" when it is one broker, kafka-1, kafka-2, kafka-3 in a cluster; node i has id i.
+kafka_nodes=()
+bootstrap_servers=()
+for ((node = 1; node <= BROKERS; node++)); do
+    if ((BROKERS == 1)); then kafka_nodes+=(kafka); else kafka_nodes+=("kafka-$node"); fi
+    bootstrap_servers+=("127.0.0.1:$((KAFKA_PORT + node - 1))")
+done
+readonly KAFKA_NODES=("${kafka_nodes[@]}")
+BOOTSTRAP_SERVERS="$(IFS=,; echo "${bootstrap_servers[*]}")"
+readonly BOOTSTRAP_SERVERS
+
+# Every service process: the first instance has the service's name, the next ones <service>-2, -3, ...
+scale_of() { # service
+    case "$1" in
+        order-service) echo "$order_service_scale" ;;
+        inventory-service) echo "$inventory_service_scale" ;;
+        notification-service) echo "$notification_service_scale" ;;
+    esac
+}
+
+instances=()
+for service in order-service inventory-service notification-service; do
+    for ((instance = 1; instance <= $(scale_of "$service"); instance++)); do
+        if ((instance == 1)); then instances+=("$service"); else instances+=("$service-$instance"); fi
+    done
+done
+readonly INSTANCES=("${instances[@]}")
+# Log prefixes and the banner line up on the longest process name (at least 20 characters wide).
+name_width=20
+for name in "${INSTANCES[@]}" "${KAFKA_NODES[@]}"; do
+    ((${#name} <= name_width)) || name_width=${#name}
+done
+readonly NAME_WIDTH="$name_width"
 
 java_cmd=java
 [[ -n "${JAVA_HOME:-}" ]] && java_cmd="$JAVA_HOME/bin/java"
@@ -87,13 +173,38 @@ read -r -a service_java_opts <<<"${ORDERFLOW_JAVA_OPTS:-}"
 kafka_java_opts=()
 read -r -a kafka_java_opts <<<"${KAFKA_HEAP_OPTS:--Xmx1g}"
 
+# order-service for order-service-2; the name itself for anything else.
+service_of() {
+    local pattern='^(order-service|inventory-service|notification-service)-[0-9]+$'
+    if [[ "$1" =~ $pattern ]]; then echo "${BASH_REMATCH[1]}"; else echo "$1"; fi
+}
+
+instance_number_of() {
+    if [[ "$1" == "$(service_of "$1")" ]]; then echo 1; else echo "${1##*-}"; fi
+}
+
+# A service's port, or an instance's: the service's port + 10 per instance after the first.
 port_of() {
-    case "$1" in
-        gateway) echo "$GATEWAY_PORT" ;;
-        order-service) echo "$ORDER_SERVICE_PORT" ;;
-        inventory-service) echo "$INVENTORY_SERVICE_PORT" ;;
-        notification-service) echo "$NOTIFICATION_SERVICE_PORT" ;;
+    local base
+    case "$(service_of "$1")" in
+        gateway) base="$GATEWAY_PORT" ;;
+        order-service) base="$ORDER_SERVICE_PORT" ;;
+        inventory-service) base="$INVENTORY_SERVICE_PORT" ;;
+        notification-service) base="$NOTIFICATION_SERVICE_PORT" ;;
     esac
+    echo $((base + 10 * ($(instance_number_of "$1") - 1)))
+}
+
+kafka_port_of() { # node name
+    echo $((KAFKA_PORT + $(kafka_node_number_of "$1") - 1))
+}
+
+kafka_controller_port_of() { # node name
+    echo $((KAFKA_CONTROLLER_PORT + $(kafka_node_number_of "$1") - 1))
+}
+
+kafka_node_number_of() {
+    if [[ "$1" == kafka ]]; then echo 1; else echo "${1#kafka-}"; fi
 }
 
 database_of() {
@@ -204,8 +315,8 @@ stop_everything() {
         echo
         say "stopping (Ctrl-C again to kill at once)"
         stop_processes gateway
-        stop_processes order-service inventory-service notification-service
-        stop_processes kafka
+        stop_processes "${INSTANCES[@]}"
+        stop_processes "${KAFKA_NODES[@]}"
         rm -f "$RUN_DIR/pids"
         say "stopped"
     fi
@@ -225,7 +336,9 @@ trap 'exit 0' INT TERM
 
 # Prints a process's log lines as they come, behind a coloured, aligned "name | " like
 # `docker compose logs`. The broker is noisy at INFO: only its WARN and ERROR entries (with their
-# continuation lines) reach the terminal; its log file keeps everything.
+# continuation lines) reach the terminal; its log file keeps everything. Of what a service logged
+# before, only spring-kafka's "partitions assigned" lines are repeated: the terminal shows from the
+# start which instance reads which partitions.
 follow_log() { # name, colour
     local name="$1" colour="$2" start='' end=''
     if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then
@@ -233,12 +346,17 @@ follow_log() { # name, colour
         end=$'\033[0m'
     fi
     local prefix
-    prefix="$(printf '%s%-20s |%s ' "$start" "$name" "$end")"
+    prefix="$(printf '%s%-*s |%s ' "$start" "$NAME_WIDTH" "$name" "$end")"
     local min_level_filter=0
-    [[ "$name" == kafka ]] && min_level_filter=1
+    [[ "$name" == kafka || "$name" == kafka-[0-9] ]] && min_level_filter=1
+    local logged_before
+    logged_before="$(wc -l <"$LOG_DIR/$name.log")"
     set -m
     {
-        tail -n 0 -F "$LOG_DIR/$name.log" 2>/dev/null | awk -v prefix="$prefix" -v filter="$min_level_filter" '
+        tail -n +1 -F "$LOG_DIR/$name.log" 2>/dev/null | awk -v prefix="$prefix" -v filter="$min_level_filter" \
+            -v before="$logged_before" '
+            NR <= before && !filter && / partitions assigned: / { print prefix $0; fflush() }
+            NR <= before { next }
             filter && /^\[[0-9][0-9-]* [0-9:,]*\] [A-Z]+ / { shown = ($0 ~ /^\[[^]]*\] (WARN|ERROR|FATAL) /) }
             filter && !shown { next }
             { print prefix $0; fflush() }'
@@ -264,12 +382,21 @@ check_prerequisites() {
 }
 
 check_ports_free() {
-    local taken=() entry name port
-    for entry in "gateway=$GATEWAY_PORT" "order-service=$ORDER_SERVICE_PORT" \
-        "inventory-service=$INVENTORY_SERVICE_PORT" "notification-service=$NOTIFICATION_SERVICE_PORT" \
-        "kafka=$KAFKA_PORT" "kafka-controller=$KAFKA_CONTROLLER_PORT"; do
+    local entries=("gateway=$GATEWAY_PORT") name node
+    for name in "${INSTANCES[@]}"; do
+        entries+=("$name=$(port_of "$name")")
+    done
+    for node in "${KAFKA_NODES[@]}"; do
+        entries+=("$node=$(kafka_port_of "$node")" "$node-controller=$(kafka_controller_port_of "$node")")
+    done
+    local taken=() entry port other
+    for entry in "${entries[@]}"; do
         name="${entry%%=*}"
         port="${entry#*=}"
+        for other in "${entries[@]}"; do
+            [[ "$other" == "$entry" || "${other#*=}" != "$port" ]] \
+                || die "$name and ${other%%=*} would both listen on port $port: choose ports further apart (see --help)"
+        done
         if port_in_use "$port"; then
             taken+=("$port (for $name)")
         fi
@@ -331,79 +458,148 @@ create_databases() {
 }
 
 # ---------------------------------------------------------------------------------------------------
-# Kafka (KRaft). A broker is node 1, combined broker and controller; the per-node layout (data and
-# properties under kafka/node-<id>/) leaves room for a multi-broker cluster on one machine.
+# Kafka (KRaft). Every node is a combined broker and controller: one node, or three forming a 3-voter
+# quorum. Node i keeps its data and properties under kafka/node-<i>/ (kafka-3/node-<i>/ in a cluster).
 
-write_broker_properties() { # node id, data dir, properties file
-    cat >"$3" <<EOF
+write_broker_properties() { # node name, data dir, properties file
+    local node_id voters='' client_port controller_port node
+    node_id="$(kafka_node_number_of "$1")"
+    client_port="$(kafka_port_of "$1")"
+    controller_port="$(kafka_controller_port_of "$1")"
+    for node in "${KAFKA_NODES[@]}"; do
+        voters+="${voters:+,}$(kafka_node_number_of "$node")@127.0.0.1:$(kafka_controller_port_of "$node")"
+    done
+    {
+        cat <<EOF
 # Written by run-local.sh at each start; edits are overwritten.
 process.roles=broker,controller
-node.id=$1
-controller.quorum.voters=$1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+node.id=$node_id
+controller.quorum.voters=$voters
 controller.listener.names=CONTROLLER
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=PLAINTEXT://127.0.0.1:$client_port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$client_port
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$2
+EOF
+        if ((BROKERS == 1)); then
+            cat <<EOF
 # One node: Kafka's internal topics cannot have more than one replica.
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
+EOF
+        else
+            cat <<EOF
+# Three replicas of everything, two of which must have a write before it is acknowledged (acks=all):
+# any one broker can stop without losing an acknowledged record or refusing writes.
+default.replication.factor=3
+min.insync.replicas=2
+offsets.topic.replication.factor=3
+transaction.state.log.replication.factor=3
+transaction.state.log.min.isr=2
+share.coordinator.state.topic.replication.factor=3
+share.coordinator.state.topic.min.isr=2
+# Only an in-sync replica may become leader: a partition waits rather than drop acknowledged records.
+unclean.leader.election.enable=false
+EOF
+        fi
+        cat <<EOF
 # The services declare their topics; a misspelt topic name must fail, not create a 1-partition topic.
 auto.create.topics.enable=false
 # Consumers of a restarted service start at once instead of after Kafka's default 3 s.
 group.initial.rebalance.delay.ms=0
 EOF
+    } >"$3"
 }
 
 kafka_tool() {
     "$JAVA" -Dlog4j2.configurationFile="$BROKER_LOG_CONFIG" -cp "$BROKER_LIB/*" "$@"
 }
 
-start_kafka() {
-    local node_id=1
-    local node_dir="$KAFKA_DIR/node-$node_id"
-    local properties="$node_dir/server.properties"
-    mkdir -p "$node_dir"
-    write_broker_properties "$node_id" "$node_dir/data" "$properties"
-    if [[ ! -f "$node_dir/data/meta.properties" ]]; then
-        local cluster_id
-        cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid 2>>"$LOG_DIR/kafka-storage.log")"
-        kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$properties" >>"$LOG_DIR/kafka-storage.log" 2>&1 \
-            || die "formatting Kafka's storage failed; see $LOG_DIR/kafka-storage.log"
-        say "formatted Kafka's storage in $node_dir/data (cluster id $cluster_id)"
-    fi
-    start_process kafka "$JAVA" ${kafka_java_opts[@]+"${kafka_java_opts[@]}"} \
-        -Dlog4j2.configurationFile="$BROKER_LOG_CONFIG" -cp "$BROKER_LIB/*" kafka.Kafka "$properties"
+cluster_id_in() { # data dir
+    sed -n 's/^cluster\.id=//p' "$1/meta.properties" 2>/dev/null
 }
 
-kafka_ready() {
-    grep -q 'Kafka Server started' "$LOG_DIR/kafka.log" && port_in_use "$KAFKA_PORT"
+# Formats every node's storage with one cluster id when none is formatted yet. A cluster whose nodes do
+# not all belong together (one node's data deleted, data copied from elsewhere) is refused as it is:
+# formatting a node again beside the others could lose what only it held.
+format_kafka_storage() {
+    local node formatted=() unformatted=() cluster_ids=() id
+    for node in "${KAFKA_NODES[@]}"; do
+        if [[ -f "$KAFKA_DIR/node-$(kafka_node_number_of "$node")/data/meta.properties" ]]; then
+            formatted+=("node-$(kafka_node_number_of "$node")")
+            id="$(cluster_id_in "$KAFKA_DIR/node-$(kafka_node_number_of "$node")/data")"
+            [[ " ${cluster_ids[*]-} " == *" $id "* ]] || cluster_ids+=("$id")
+        else
+            unformatted+=("node-$(kafka_node_number_of "$node")")
+        fi
+    done
+    if ((${#formatted[@]} > 0 && ${#unformatted[@]} > 0)); then
+        die "Kafka's data in $KAFKA_DIR is incomplete: ${unformatted[*]} has none, ${formatted[*]} has some. Delete $KAFKA_DIR for an empty cluster."
+    fi
+    if ((${#cluster_ids[@]} > 1)); then
+        die "the nodes in $KAFKA_DIR belong to different clusters (${cluster_ids[*]}). Delete $KAFKA_DIR for an empty cluster."
+    fi
+    ((${#unformatted[@]} > 0)) || return 0
+    local cluster_id node_dir
+    cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid 2>>"$LOG_DIR/kafka-storage.log")"
+    for node in "${KAFKA_NODES[@]}"; do
+        node_dir="$KAFKA_DIR/node-$(kafka_node_number_of "$node")"
+        kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$node_dir/server.properties" \
+            >>"$LOG_DIR/kafka-storage.log" 2>&1 || die "formatting Kafka's storage failed; see $LOG_DIR/kafka-storage.log"
+        say "formatted Kafka's storage in $node_dir/data (cluster id $cluster_id)"
+    done
+}
+
+start_kafka() {
+    local node node_dir
+    for node in "${KAFKA_NODES[@]}"; do
+        node_dir="$KAFKA_DIR/node-$(kafka_node_number_of "$node")"
+        mkdir -p "$node_dir"
+        write_broker_properties "$node" "$node_dir/data" "$node_dir/server.properties"
+    done
+    format_kafka_storage
+    for node in "${KAFKA_NODES[@]}"; do
+        node_dir="$KAFKA_DIR/node-$(kafka_node_number_of "$node")"
+        start_process "$node" "$JAVA" ${kafka_java_opts[@]+"${kafka_java_opts[@]}"} \
+            -Dlog4j2.configurationFile="$BROKER_LOG_CONFIG" -cp "$BROKER_LIB/*" kafka.Kafka "$node_dir/server.properties"
+    done
+}
+
+# A broker starts serving only once it has registered with the quorum and caught up with its metadata,
+# so when every node is ready, topics with three replicas can be created.
+kafka_ready() { # node name
+    grep -qs 'Kafka Server started' "$LOG_DIR/$1.log" && port_in_use "$(kafka_port_of "$1")"
 }
 
 # ---------------------------------------------------------------------------------------------------
 # Services
 
-start_service() { # name
-    local name="$1" port environment=()
+start_service() { # name of the gateway or of a service instance
+    local name="$1" service port environment=()
+    service="$(service_of "$name")"
     port="$(port_of "$name")"
     environment+=("SERVER_PORT=$port" "SPRING_KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP_SERVERS")
-    if [[ "$name" == gateway ]]; then
+    if ((BROKERS > 1)); then
+        environment+=("ORDERFLOW_TOPICS_REPLICATION_FACTOR=3" "ORDERFLOW_TOPICS_MIN_INSYNC_REPLICAS=2")
+    fi
+    if [[ "$service" == gateway ]]; then
+        # The first instance of each service: spreading HTTP over instances is not the gateway's job here.
         environment+=(
             "ORDER_SERVICE_URL=http://127.0.0.1:$ORDER_SERVICE_PORT"
             "INVENTORY_SERVICE_URL=http://127.0.0.1:$INVENTORY_SERVICE_PORT"
             "NOTIFICATION_SERVICE_URL=http://127.0.0.1:$NOTIFICATION_SERVICE_PORT")
     else
         environment+=(
-            "SPRING_DATASOURCE_URL=jdbc:postgresql://$PGHOST:$PGPORT/$(database_of "$name")"
+            "SPRING_DATASOURCE_URL=jdbc:postgresql://$PGHOST:$PGPORT/$(database_of "$service")"
             "SPRING_DATASOURCE_USERNAME=$PGUSER"
             "SPRING_DATASOURCE_PASSWORD=${PGPASSWORD:-}")
     fi
     start_process "$name" env "${environment[@]}" \
-        "$JAVA" ${service_java_opts[@]+"${service_java_opts[@]}"} -jar "$(jar_of "$name")"
+        "$JAVA" ${service_java_opts[@]+"${service_java_opts[@]}"} -jar "$(jar_of "$service")"
 }
 
 service_ready() { # name
@@ -439,23 +635,20 @@ await_ready() { # readiness function, names...
     done
 }
 
-kafka_ready_check() { # name (unused: there is one broker)
-    kafka_ready
-}
-
 print_banner() {
-    local gateway="http://127.0.0.1:$GATEWAY_PORT"
+    local gateway="http://127.0.0.1:$GATEWAY_PORT" instance gateway_note='(the public API)' kafka_note=''
+    ((${#INSTANCES[@]} == 3)) || gateway_note='(the public API; it calls the first instance of each service)'
+    ((BROKERS == 1)) || kafka_note="  ($BROKERS brokers; topics: replication factor 3, min.insync.replicas 2)"
+    printf '\n%sorderflow is ready%s (in %ss)\n\n' "$BOLD" "$RESET" "$(seconds_since "$1")"
+    printf '  %-*s %s   %s\n' $((NAME_WIDTH + 1)) gateway "$gateway" "$gateway_note"
+    for instance in "${INSTANCES[@]}"; do
+        printf '  %-*s %s\n' $((NAME_WIDTH + 1)) "$instance" "http://127.0.0.1:$(port_of "$instance")"
+    done
+    printf '  %-*s %s\n' $((NAME_WIDTH + 1)) kafka "$BOOTSTRAP_SERVERS$kafka_note"
+    printf '  %-*s %s\n' $((NAME_WIDTH + 1)) postgresql \
+        "$PGHOST:$PGPORT  databases $(database_of order-service), $(database_of inventory-service), $(database_of notification-service)"
+    printf '  %-*s %s\n' $((NAME_WIDTH + 1)) logs "$LOG_DIR/"
     cat <<EOF
-
-${BOLD}orderflow is ready${RESET} (in $(seconds_since "$1")s)
-
-  gateway               $gateway   (the public API)
-  order-service         http://127.0.0.1:$ORDER_SERVICE_PORT
-  inventory-service     http://127.0.0.1:$INVENTORY_SERVICE_PORT
-  notification-service  http://127.0.0.1:$NOTIFICATION_SERVICE_PORT
-  kafka                 $BOOTSTRAP_SERVERS
-  postgresql            $PGHOST:$PGPORT  databases $(database_of order-service), $(database_of inventory-service), $(database_of notification-service)
-  logs                  $LOG_DIR/
 
 Try it:
   curl -s -X PUT $gateway/api/inventory/SKU-001 -H 'Content-Type: application/json' -d '{"available": 10}'
@@ -482,21 +675,27 @@ main() {
     : >"$RUN_DIR/pids"
 
     start_kafka
-    await_ready kafka_ready_check kafka
+    await_ready kafka_ready "${KAFKA_NODES[@]}"
 
-    local service
-    for service in order-service inventory-service notification-service; do
-        start_service "$service"
+    local instance node
+    for instance in "${INSTANCES[@]}"; do
+        start_service "$instance"
     done
-    await_ready service_ready order-service inventory-service notification-service
+    await_ready service_ready "${INSTANCES[@]}"
     start_service gateway
     await_ready service_ready gateway
 
     print_banner "$started"
-    follow_log kafka 2
-    follow_log order-service 36
-    follow_log inventory-service 33
-    follow_log notification-service 35
+    for node in "${KAFKA_NODES[@]}"; do
+        follow_log "$node" 2
+    done
+    for instance in "${INSTANCES[@]}"; do
+        case "$(service_of "$instance")" in
+            order-service) follow_log "$instance" 36 ;;
+            inventory-service) follow_log "$instance" 33 ;;
+            notification-service) follow_log "$instance" 35 ;;
+        esac
+    done
     follow_log gateway 32
 
     local reported=() i
