@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -40,6 +41,7 @@ import dev.orderflow.gateway.StubService.Reply;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s")
 @AutoConfigureWebTestClient
+@AutoConfigureTracing
 class GatewayIT {
 
     private static final int KIB = 1024;
@@ -69,6 +71,28 @@ class GatewayIT {
     @BeforeEach
     void resetTheStubs() {
         allServices().forEach(StubService::reset);
+    }
+
+    @Test
+    void continuesTheClientsTraceToTheService() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        client.get().uri("/api/orders").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .exchange().expectStatus().isOk();
+
+        String forwarded = orderService.onlyRequest().header("traceparent");
+        assertThat(forwarded).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(forwarded.split("-")[1]).isEqualTo(traceId);
+        assertThat(forwarded.split("-")[2]).as("the gateway's own span").isNotEqualTo("00f067aa0ba902b7");
+    }
+
+    @Test
+    void startsATraceForAClientThatSentNone() {
+        client.get().uri("/api/inventory").exchange().expectStatus().isOk();
+
+        assertThat(inventoryService.onlyRequest().header("traceparent"))
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+                .doesNotStartWith("00-00000000000000000000000000000000");
     }
 
     @ParameterizedTest

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.core.env.Environment;
@@ -16,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one application context of the module's integration tests: the real PostgreSQL (a fresh database per
- * run) and the in-process KRaft broker. Tests share it, so each works with its own SKUs and orders.
+ * run) and the in-process KRaft broker. Tests share it, so each works with its own SKUs and orders. Tracing and
+ * the Prometheus registry are on, as in production (Boot's tests switch both off unless asked).
  */
 @SpringBootTest(properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -28,6 +31,8 @@ import org.springframework.test.context.ContextConfiguration;
 })
 @ContextConfiguration(initializers = FreshDatabase.class)
 @AutoConfigureMockMvc
+@AutoConfigureMetrics
+@AutoConfigureTracing
 public abstract class InventoryServiceIntegrationTest {
 
     @Autowired

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -30,7 +32,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 /**
  * The one Spring context of the integration tests: the whole service against a fresh PostgreSQL database
  * and the in-process KRaft broker that Failsafe starts once for the run. Every test works on its own
- * random orderIds, so tests never see each other's notifications.
+ * random orderIds, so tests never see each other's notifications. Tracing and the Prometheus registry are on,
+ * as in production (Boot's tests switch both off unless asked).
  */
 @SpringBootTest(properties = {
         "spring.kafka.bootstrap-servers=${" + EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS + "}",
@@ -39,6 +42,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
         "orderflow.notification.retry.max-interval=100ms",
         "orderflow.notification.retry.max-retries=2"})
 @AutoConfigureMockMvc
+@AutoConfigureMetrics
+@AutoConfigureTracing
 @ContextConfiguration(initializers = FreshDatabase.class)
 public abstract class IntegrationTest {
 
@@ -76,6 +81,11 @@ public abstract class IntegrationTest {
     /** Publishes as order-service does: keyed by orderId, acknowledged before the next one is sent. */
     protected static void publish(Event event) {
         send(eventProducer, new ProducerRecord<>(Topics.ORDER_EVENTS, event.orderId().toString(), event));
+    }
+
+    /** Publishes a record as built by the test, e.g. with the headers order-service's producer would add. */
+    protected static void publish(ProducerRecord<String, Event> record) {
+        send(eventProducer, record);
     }
 
     protected static void publishRaw(ProducerRecord<String, byte[]> record) {

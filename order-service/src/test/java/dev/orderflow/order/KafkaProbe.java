@@ -74,6 +74,14 @@ public class KafkaProbe {
         events.send(Topics.INVENTORY_EVENTS, event.orderId().toString(), event).join();
     }
 
+    /** A reply as inventory-service sends it from within a trace: with that trace's {@code traceparent} header. */
+    public void reply(InventoryEvent event, String traceparent) {
+        ProducerRecord<String, Event> record =
+                new ProducerRecord<>(Topics.INVENTORY_EVENTS, event.orderId().toString(), event);
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        events.send(record).join();
+    }
+
     public void sendRaw(String key, String eventType, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INVENTORY_EVENTS, key, value);
         record.headers().add(EventHeaders.EVENT_TYPE, eventType.getBytes(StandardCharsets.UTF_8));

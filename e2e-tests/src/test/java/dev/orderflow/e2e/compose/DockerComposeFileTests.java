@@ -42,24 +42,36 @@ class DockerComposeFileTests {
 
     private static final Pattern CONTRACT_PORT_ROW = Pattern.compile("^\\|\\s*([a-z-]+)[^|]*\\|\\s*(\\d+)\\s*\\|$");
 
+    private static final List<String> KAFKA_NODES = List.of("kafka-1", "kafka-2", "kafka-3");
+
+    /** Every service in the file, whatever its profile. */
     private static Map<String, Object> services;
+
+    /** The services {@code docker compose up} starts without {@code --profile}: the system itself. */
+    private static Map<String, Object> defaultServices;
 
     @BeforeAll
     static void readTheComposeFile() {
         Map<String, Object> compose = yamlMap(REPOSITORY.resolve("docker-compose.yml"));
         assertThat(compose).as("top-level keys").doesNotContainKey("version").containsKey("services");
         services = map(compose.get("services"));
+        defaultServices = new LinkedHashMap<>();
+        services.forEach((name, service) -> {
+            if (!map(service).containsKey("profiles")) {
+                defaultServices.put(name, service);
+            }
+        });
     }
 
     @Test
     void definesTheWholeSystem() {
-        assertThat(services).containsOnlyKeys("kafka", "postgres", "order-service", "inventory-service",
-                "notification-service", "gateway");
+        assertThat(defaultServices).containsOnlyKeys("kafka-1", "kafka-2", "kafka-3", "postgres", "order-service",
+                "inventory-service", "notification-service", "gateway");
     }
 
     @Test
     void publishesOnlyTheGatewayOnItsContainerPort8080() {
-        services.forEach((name, service) -> {
+        defaultServices.forEach((name, service) -> {
             if (!name.equals("gateway")) {
                 assertThat(map(service)).as(name + " publishes no port").doesNotContainKey("ports");
             }
@@ -89,7 +101,7 @@ class DockerComposeFileTests {
 
     @Test
     void givesEveryServiceAHealthcheck() {
-        services.keySet().forEach(name -> assertThat(healthcheckTest(name)).as(name + " health check").isNotEmpty());
+        defaultServices.keySet().forEach(name -> assertThat(healthcheckTest(name)).as(name + " health check").isNotEmpty());
     }
 
     @Test
@@ -108,10 +120,12 @@ class DockerComposeFileTests {
                 assertThat(healthcheckTest(dependency)).as(dependency + " health check").isNotEmpty();
             });
         });
-        assertThat(dependencies).contains("order-service -> kafka", "order-service -> postgres",
-                "inventory-service -> kafka", "inventory-service -> postgres",
-                "notification-service -> kafka", "notification-service -> postgres",
-                "gateway -> order-service", "gateway -> inventory-service", "gateway -> notification-service");
+        for (String application : List.of("order-service", "inventory-service", "notification-service")) {
+            assertThat(dependencies).contains(application + " -> postgres");
+            KAFKA_NODES.forEach(node -> assertThat(dependencies).contains(application + " -> " + node));
+        }
+        assertThat(dependencies).contains("gateway -> order-service", "gateway -> inventory-service",
+                "gateway -> notification-service");
     }
 
     /**
@@ -145,8 +159,11 @@ class DockerComposeFileTests {
 
         assertThat(postgresInitScript()).as("the PostgreSQL init script")
                 .containsPattern("(?i)CREATE DATABASE\\s+" + database + "\\s*;");
-        assertThat(environment).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+        assertThat(environment).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092,kafka-3:9092")
                 .containsKeys("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
+        // Three copies of every record, two of them in sync before a write is acknowledged: one node may die.
+        assertThat(environment).containsEntry("ORDERFLOW_TOPICS_REPLICATION_FACTOR", "3")
+                .containsEntry("ORDERFLOW_TOPICS_MIN_INSYNC_REPLICAS", "2");
     }
 
     @Test
@@ -160,15 +177,32 @@ class DockerComposeFileTests {
                         "http://notification-service:" + ports.get("notification-service"));
     }
 
-    @Test
-    void runsKafkaAsASingleKraftNodeThatCreatesNoTopicByItself() {
-        Map<String, String> kafka = environment("kafka");
+    @ParameterizedTest
+    @ValueSource(strings = { "kafka-1", "kafka-2", "kafka-3" })
+    void runsEachKafkaNodeAsBrokerAndControllerOfOneThreeVoterQuorum(String node) {
+        Map<String, String> kafka = environment(node);
 
+        assertThat(service(node).get("image")).isEqualTo("apache/kafka:4.1.2");
         assertThat(kafka.get("KAFKA_PROCESS_ROLES")).contains("broker").contains("controller");
-        assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://kafka:9092");
-        assertThat(kafka).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
-                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1");
+        assertThat(kafka).containsEntry("KAFKA_NODE_ID", node.substring("kafka-".length()))
+                .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+                .containsEntry("CLUSTER_ID", environment("kafka-1").get("CLUSTER_ID"));
+        assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://" + node + ":9092");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "kafka-1", "kafka-2", "kafka-3" })
+    void keepsEveryAcknowledgedRecordOnTwoNodesAndCreatesNoTopicByItself(String node) {
+        assertThat(environment(node))
+                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
+                .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "3")
+                .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "2");
     }
 
     @ParameterizedTest

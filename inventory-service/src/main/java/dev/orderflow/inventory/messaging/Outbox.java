@@ -17,15 +17,18 @@ class Outbox {
 
     private final OutboxEventRepository repository;
     private final ApplicationEventPublisher applicationEvents;
+    private final TraceParents traceParents;
 
-    Outbox(OutboxEventRepository repository, ApplicationEventPublisher applicationEvents) {
+    Outbox(OutboxEventRepository repository, ApplicationEventPublisher applicationEvents, TraceParents traceParents) {
         this.repository = repository;
         this.applicationEvents = applicationEvents;
+        this.traceParents = traceParents;
     }
 
+    /** Appends a reply with the trace of the record being handled, which the relay continues (ADR 4). */
     @Transactional(propagation = Propagation.MANDATORY)
     void append(InventoryEvent event) {
-        repository.save(OutboxEvent.of(Topics.INVENTORY_EVENTS, event));
+        repository.save(OutboxEvent.of(Topics.INVENTORY_EVENTS, event, traceParents.current()));
         applicationEvents.publishEvent(new Appended());
     }
 }

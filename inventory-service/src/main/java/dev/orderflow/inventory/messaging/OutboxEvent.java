@@ -31,10 +31,13 @@ class OutboxEvent {
 
     private Instant createdAt;
 
+    /** W3C {@code traceparent} of the work that wrote the row; {@code null} outside a trace. */
+    private String traceparent;
+
     protected OutboxEvent() {
     }
 
-    static OutboxEvent of(String topic, Event event) {
+    static OutboxEvent of(String topic, Event event, String traceparent) {
         OutboxEvent entry = new OutboxEvent();
         entry.eventId = event.eventId();
         entry.aggregateId = event.orderId();
@@ -42,6 +45,7 @@ class OutboxEvent {
         entry.eventType = event.eventType();
         entry.payload = EventJson.writeString(event);
         entry.createdAt = event.occurredAt();
+        entry.traceparent = traceparent;
         return entry;
     }
 
@@ -67,5 +71,9 @@ class OutboxEvent {
 
     String getPayload() {
         return payload;
+    }
+
+    String getTraceparent() {
+        return traceparent;
     }
 }

@@ -2,6 +2,9 @@ package dev.orderflow.inventory.messaging;
 
 import dev.orderflow.events.EventHeaders;
 import dev.orderflow.inventory.config.InventoryProperties;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,17 +42,34 @@ class OutboxRelay implements SmartLifecycle {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
+    /**
+     * Continues, for one row, the trace of the record whose handling wrote it: Micrometer's receiver-side tracing
+     * handler reads the stored {@code traceparent} as if it had arrived on the wire, so the relay's span and the
+     * {@code KafkaTemplate}'s producer span under it (whose {@code traceparent} header goes on the record) belong
+     * to the order's trace.
+     */
+    private static final class RelayContext extends ReceiverContext<OutboxEvent> {
+
+        RelayContext(OutboxEvent event) {
+            super((carrier, key) -> "traceparent".equals(key) ? carrier.getTraceparent() : null);
+            setCarrier(event);
+            setRemoteServiceName("outbox");
+        }
+    }
+
     private final OutboxEventRepository outbox;
     private final TransactionTemplate transaction;
     private final KafkaTemplate<String, Object> kafka;
     private final InventoryProperties.Outbox settings;
+    private final ObservationRegistry observations;
     private final Semaphore wakeUps = new Semaphore(0);
 
     private volatile Thread worker;
 
     OutboxRelay(OutboxEventRepository outbox, PlatformTransactionManager transactionManager,
-            KafkaTemplate<String, Object> kafka, InventoryProperties properties) {
+            KafkaTemplate<String, Object> kafka, InventoryProperties properties, ObservationRegistry observations) {
         this.outbox = outbox;
+        this.observations = observations;
         this.transaction = new TransactionTemplate(transactionManager);
         this.kafka = kafka;
         this.settings = properties.outbox();
@@ -158,7 +178,10 @@ class OutboxRelay implements SmartLifecycle {
         ProducerRecord<String, Object> record = new ProducerRecord<>(event.getTopic(), null,
                 event.getAggregateId().toString(), event.getPayload().getBytes(StandardCharsets.UTF_8), headers);
         try {
-            return kafka.send(record);
+            return Observation.createNotStarted("orderflow.outbox.relay", () -> new RelayContext(event), observations)
+                    .contextualName("outbox publish")
+                    .lowCardinalityKeyValue("event.type", event.getEventType())
+                    .observe(() -> kafka.send(record));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

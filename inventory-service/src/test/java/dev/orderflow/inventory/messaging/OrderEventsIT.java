@@ -176,6 +176,8 @@ class OrderEventsIT extends InventoryServiceIntegrationTest {
 
         await().until(() -> counterTotal("orderflow.events.duplicates") > duplicatesBefore);
         await().until(() -> outboxRowsOf(orderId) == 0);
+        // The relay's acknowledgement can come before the reader has fetched the answer.
+        await().until(() -> !inventoryEvents.recordsWithKey(orderId.toString()).isEmpty());
         assertThat(answers(inventoryEvents.recordsWithKey(orderId.toString()))).singleElement()
                 .isInstanceOf(StockReserved.class);
         assertThat(available(sku)).isEqualTo(6);

@@ -46,6 +46,7 @@ public class DeadLetterRecoverer implements ConsumerRecordRecoverer {
         }
         log.warn("{} -> dead-lettered to {}: {}", line, Topics.deadLetterOf(record.topic()), reason(exception));
         metrics.handled(type, "dead-lettered");
+        metrics.deadLettered(record.topic());
     }
 
     private static String claimedType(ConsumerRecord<?, ?> record) {

@@ -11,7 +11,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Turns each order event into one notification; failures go to the error handler (ADR 2). */
+/**
+ * Turns each order event into one notification; failures go to the error handler (ADR 2). The listener's
+ * observation (spring.kafka.listener.observation-enabled) continues the record's trace, so its trace id is in the
+ * log line (ADR 4); the key-value pairs are for the structured (JSON) log format and leave the text line as it is.
+ */
 @Component
 class OrderEventsListener {
 
@@ -34,17 +38,24 @@ class OrderEventsListener {
         String type = event.eventType();
         RecordedNotification recorded = recorder.record(event);
         String line = EventLogLine.of(event, record, group);
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
         if (recorded.duplicate()) {
-            log.info("{} -> duplicate, skipped", line);
+            log.atInfo().addKeyValue("orderId", event.orderId()).addKeyValue("eventType", type)
+                    .addKeyValue("record", where).addKeyValue("group", group)
+                    .log("{} -> duplicate, skipped", line);
             metrics.duplicate(type);
             metrics.handled(type, "duplicate");
             return;
         }
         if (recorded.outOfOrder(event.sequence())) {
-            log.warn("OUT OF ORDER {} expected seq={}, stored anyway", line, recorded.expectedSequence());
+            log.atWarn().addKeyValue("orderId", event.orderId()).addKeyValue("eventType", type)
+                    .addKeyValue("record", where).addKeyValue("group", group)
+                    .log("OUT OF ORDER {} expected seq={}, stored anyway", line, recorded.expectedSequence());
             metrics.outOfOrder(type);
         }
-        log.info("{} -> notified {}: \"{}\"", line, event.customerId(), recorded.message());
+        log.atInfo().addKeyValue("orderId", event.orderId()).addKeyValue("eventType", type)
+                .addKeyValue("record", where).addKeyValue("group", group)
+                .log("{} -> notified {}: \"{}\"", line, event.customerId(), recorded.message());
         metrics.handled(type, "notified");
     }
 }

@@ -4,12 +4,17 @@ import dev.orderflow.events.Event;
 import dev.orderflow.events.Topics;
 import dev.orderflow.events.UnreadableEventException;
 import dev.orderflow.events.kafka.EventSerializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -21,6 +26,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
@@ -81,8 +87,10 @@ class KafkaConfiguration {
 
     /** Boot wires this single {@code CommonErrorHandler} into the listener container factory. */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer deadLetters) {
+    DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer deadLetters, MeterRegistry meters,
+            @Value("${spring.kafka.consumer.group-id}") String group) {
         DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, fewRetries());
+        handler.setRetryListeners(new DeadLetterCounter(meters, group));
         // An unreadable record never becomes readable (deserialization failures are already not retried).
         handler.addNotRetryableExceptions(UnreadableEventException.class);
         BackOff untilTheDatabaseIsBack = untilTheDatabaseIsBack();
@@ -112,5 +120,29 @@ class KafkaConfiguration {
             }
         }
         return false;
+    }
+
+    /** {@code orderflow.events.dead.lettered{group,topic}} (ADR 3), one cached counter per source topic. */
+    private static final class DeadLetterCounter implements RetryListener {
+
+        private final MeterRegistry meters;
+        private final String group;
+        private final Map<String, Counter> byTopic = new ConcurrentHashMap<>();
+
+        DeadLetterCounter(MeterRegistry meters, String group) {
+            this.meters = meters;
+            this.group = group;
+        }
+
+        @Override
+        public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+            // counted once, when recovered
+        }
+
+        @Override
+        public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
+            byTopic.computeIfAbsent(record.topic(), topic -> meters.counter("orderflow.events.dead.lettered",
+                    "group", group, "topic", topic)).increment();
+        }
     }
 }

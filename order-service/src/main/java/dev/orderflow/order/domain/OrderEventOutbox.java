@@ -14,16 +14,20 @@ class OrderEventOutbox {
 
     private final OutboxEventRepository outbox;
     private final ApplicationEventPublisher applicationEvents;
+    private final TraceParents traceParents;
 
-    OrderEventOutbox(OutboxEventRepository outbox, ApplicationEventPublisher applicationEvents) {
+    OrderEventOutbox(OutboxEventRepository outbox, ApplicationEventPublisher applicationEvents,
+            TraceParents traceParents) {
         this.outbox = outbox;
         this.applicationEvents = applicationEvents;
+        this.traceParents = traceParents;
     }
 
+    /** Appends an event of {@code order}, with the trace of the work that caused it. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void append(OrderEvent event) {
+    void append(Order order, OrderEvent event) {
         outbox.save(new OutboxEvent(event.eventId(), event.orderId(), Topics.ORDER_EVENTS, event.eventType(),
-                EventJson.writeString(event), event.occurredAt()));
-        applicationEvents.publishEvent(new OrderEventRecorded(event));
+                EventJson.writeString(event), event.occurredAt(), traceParents.current()));
+        applicationEvents.publishEvent(new OrderEventRecorded(event, order.createdAt()));
     }
 }

@@ -7,10 +7,17 @@ import dev.orderflow.events.OrderPlaced;
 import dev.orderflow.events.OrderRejected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-/** {@code orderflow.orders.placed|confirmed|rejected|cancelled}: counted after commit, so a rollback counts nothing. */
+/**
+ * {@code orderflow.orders.placed|confirmed|rejected|cancelled}, and {@code orderflow.orders.confirmation.latency}
+ * from the order's {@code createdAt} to the commit of its confirmation. Counted after commit, so a rollback
+ * counts nothing.
+ */
 @Component
 class OrderMetrics implements OrderEvent.Handler<Counter> {
 
@@ -18,17 +25,30 @@ class OrderMetrics implements OrderEvent.Handler<Counter> {
     private final Counter confirmed;
     private final Counter rejected;
     private final Counter cancelled;
+    private final Timer confirmationLatency;
+    private final Clock clock;
 
-    OrderMetrics(MeterRegistry registry) {
+    OrderMetrics(MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.placed = registry.counter("orderflow.orders.placed");
         this.confirmed = registry.counter("orderflow.orders.confirmed");
         this.rejected = registry.counter("orderflow.orders.rejected");
         this.cancelled = registry.counter("orderflow.orders.cancelled");
+        this.confirmationLatency = Timer.builder("orderflow.orders.confirmation.latency")
+                .description("From an order's placement to the commit of its confirmation")
+                // Buckets, not client-side percentiles: Prometheus can then aggregate across instances.
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
     }
 
     @TransactionalEventListener
     void count(OrderEventRecorded recorded) {
         recorded.event().accept(this).increment();
+        if (recorded.event() instanceof OrderConfirmed) {
+            confirmationLatency.record(Duration.between(recorded.orderPlacedAt(), clock.instant()));
+        }
     }
 
     @Override

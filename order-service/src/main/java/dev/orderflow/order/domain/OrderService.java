@@ -54,8 +54,8 @@ public class OrderService {
         }
         Order order = Order.place(orderId, request.customerId(), request.lines(), now());
         orders.save(order);
-        outbox.append(new OrderPlaced(UUID.randomUUID(), orderId, order.nextOrderEventSequence(), order.createdAt(),
-                order.customerId(), order.lines().stream().map(OrderLine::toEvent).toList()));
+        outbox.append(order, new OrderPlaced(UUID.randomUUID(), orderId, order.nextOrderEventSequence(),
+                order.createdAt(), order.customerId(), order.lines().stream().map(OrderLine::toEvent).toList()));
         return new PlacedOrder(order, false);
     }
 
@@ -105,8 +105,8 @@ public class OrderService {
     public Order cancel(UUID orderId) {
         Order order = orders.findForUpdate(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
         order.cancel(now());
-        outbox.append(new OrderCancelled(UUID.randomUUID(), orderId, order.nextOrderEventSequence(), order.updatedAt(),
-                order.customerId()));
+        outbox.append(order, new OrderCancelled(UUID.randomUUID(), orderId, order.nextOrderEventSequence(),
+                order.updatedAt(), order.customerId()));
         // The answer lists the items; load them here, while the transaction is open.
         Hibernate.initialize(order.mappedLines());
         return order;

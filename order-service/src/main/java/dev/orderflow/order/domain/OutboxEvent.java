@@ -43,16 +43,22 @@ public class OutboxEvent {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** W3C {@code traceparent} of the work that wrote the row; {@code null} outside a trace. */
+    @Column(name = "traceparent", length = 128)
+    private String traceparent;
+
     protected OutboxEvent() {
         // for JPA
     }
 
-    OutboxEvent(UUID eventId, UUID aggregateId, String topic, String eventType, String payload, Instant createdAt) {
+    OutboxEvent(UUID eventId, UUID aggregateId, String topic, String eventType, String payload, Instant createdAt,
+            String traceparent) {
         this.eventId = eventId;
         this.aggregateId = aggregateId;
         this.topic = topic;
         this.eventType = eventType;
         this.payload = payload;
         this.createdAt = createdAt;
+        this.traceparent = traceparent;
     }
 }

@@ -48,8 +48,8 @@ public class StockReplyService {
                     return unchanged(order, expectedSequence);
                 }
                 order.confirm(now());
-                outbox.append(new OrderConfirmed(UUID.randomUUID(), order.orderId(), order.nextOrderEventSequence(),
-                        order.updatedAt(), order.customerId()));
+                outbox.append(order, new OrderConfirmed(UUID.randomUUID(), order.orderId(),
+                        order.nextOrderEventSequence(), order.updatedAt(), order.customerId()));
                 return new StockReplyResult(StockReplyOutcome.CONFIRMED, "confirmed, published OrderConfirmed",
                         expectedSequence);
             }
@@ -60,8 +60,8 @@ public class StockReplyService {
                     return unchanged(order, expectedSequence);
                 }
                 order.reject(rejected.reason(), now());
-                outbox.append(new OrderRejected(UUID.randomUUID(), order.orderId(), order.nextOrderEventSequence(),
-                        order.updatedAt(), order.customerId(), rejected.reason()));
+                outbox.append(order, new OrderRejected(UUID.randomUUID(), order.orderId(),
+                        order.nextOrderEventSequence(), order.updatedAt(), order.customerId(), rejected.reason()));
                 return new StockReplyResult(StockReplyOutcome.REJECTED, "rejected (" + rejected.reason()
                         + "), published OrderRejected", expectedSequence);
             }

@@ -3,6 +3,9 @@ package dev.orderflow.order.messaging;
 import dev.orderflow.events.EventHeaders;
 import dev.orderflow.order.config.OutboxProperties;
 import dev.orderflow.order.domain.OrderEventRecorded;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +42,23 @@ class OutboxRelay implements SmartLifecycle {
     /** Key of the advisory lock; any constant unique within the {@code orders} database. */
     private static final long RELAY_LOCK = 0x6f726465725f6f62L;
 
-    private record Row(long id, UUID eventId, UUID aggregateId, String topic, String eventType, String payload) {
+    private record Row(long id, UUID eventId, UUID aggregateId, String topic, String eventType, String payload,
+            String traceparent) {
+    }
+
+    /**
+     * Continues, for one row, the trace of the work that wrote it: Micrometer's receiver-side tracing handler
+     * reads the stored {@code traceparent} as if it had arrived on the wire, so the relay's span and the
+     * {@code KafkaTemplate}'s producer span under it (whose {@code traceparent} header goes on the record)
+     * belong to the order's trace.
+     */
+    private static final class RelayContext extends ReceiverContext<Row> {
+
+        RelayContext(Row row) {
+            super((carrier, key) -> "traceparent".equals(key) ? carrier.traceparent() : null);
+            setCarrier(row);
+            setRemoteServiceName("outbox");
+        }
     }
 
     /** How a round went: how many rows it published and, if it stopped early, why. */
@@ -50,6 +69,7 @@ class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
+    private final ObservationRegistry observations;
 
     /** Holds at most one permit: many commits in a row coalesce into one round. */
     private final Semaphore wakeUps = new Semaphore(0);
@@ -57,11 +77,12 @@ class OutboxRelay implements SmartLifecycle {
     private volatile Thread worker;
 
     OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-            OutboxProperties properties) {
+            OutboxProperties properties, ObservationRegistry observations) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
         this.properties = properties;
+        this.observations = observations;
     }
 
     /** Runs after the commit that wrote an outbox row, so the event leaves within milliseconds. */
@@ -131,11 +152,11 @@ class OutboxRelay implements SmartLifecycle {
             return new Round(0, 0, null);
         }
         List<Row> rows = jdbc.sql("""
-                        SELECT id, event_id, aggregate_id, topic, event_type, payload
+                        SELECT id, event_id, aggregate_id, topic, event_type, payload, traceparent
                         FROM outbox_events ORDER BY id LIMIT ?""")
                 .param(properties.batchSize())
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getString(4), rs.getString(5), rs.getString(6)))
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
                 .list();
         if (rows.isEmpty()) {
             return new Round(0, 0, null);
@@ -145,7 +166,7 @@ class OutboxRelay implements SmartLifecycle {
         // Send the whole batch before waiting: one round trip per batch, not per event.
         for (Row row : rows) {
             try {
-                sends.add(kafka.send(toRecord(row)));
+                sends.add(send(row));
             } catch (RuntimeException e) {
                 failure = e;
                 break;
@@ -170,6 +191,13 @@ class OutboxRelay implements SmartLifecycle {
             jdbc.sql("DELETE FROM outbox_events WHERE id = ANY(?)").param(published.toArray(Long[]::new)).update();
         }
         return new Round(published.size(), rows.size(), failure);
+    }
+
+    private CompletableFuture<SendResult<String, byte[]>> send(Row row) {
+        return Observation.createNotStarted("orderflow.outbox.relay", () -> new RelayContext(row), observations)
+                .contextualName("outbox publish")
+                .lowCardinalityKeyValue("event.type", row.eventType())
+                .observe(() -> kafka.send(toRecord(row)));
     }
 
     private static ProducerRecord<String, byte[]> toRecord(Row row) {
