@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +54,22 @@ public final class GatewayClient {
 
     public JsonResponse order(String orderId) {
         return send("GET", "/api/orders/" + encode(orderId), null);
+    }
+
+    /** Every order of {@code customerId}, all pages of {@code GET /api/orders?customerId=}: orderId to status. */
+    public Map<String, String> ordersOf(String customerId) {
+        Map<String, String> statuses = new LinkedHashMap<>();
+        for (int page = 0; ; page++) {
+            JsonResponse response = send("GET", "/api/orders?size=100&page=" + page + "&customerId=" + encode(customerId), null);
+            if (response.status() != 200) {
+                throw new IllegalStateException("GET /api/orders?customerId=" + customerId + " answered " + response);
+            }
+            JsonNode content = response.body().path("content");
+            content.forEach(order -> statuses.put(order.path("orderId").asString(), order.path("status").asString()));
+            if (content.size() < 100) {
+                return statuses;
+            }
+        }
     }
 
     public JsonResponse cancelOrder(String orderId) {

@@ -1,7 +1,5 @@
 package dev.orderflow.e2e;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,62 +8,69 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 
 /**
- * A real Apache Kafka broker in KRaft mode (combined broker and controller, node 1) as its own JVM, from the
- * classpath the {@code kafka-broker} module copies, with a fresh data folder: the same broker
- * {@code run-local.sh} starts, on ports chosen by the test.
+ * One node of a {@link KafkaCluster}: a real Apache Kafka broker in KRaft combined mode (broker and controller
+ * in one JVM) from the classpath the {@code kafka-broker} module copies. Its ports and data folder stay the
+ * same for its whole life, so after {@link #kill()} it can {@link #restart()} as the same node with the same
+ * log, as a crashed machine that reboots would.
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
-
+    private final int nodeId;
     private final int port;
-    private final ManagedProcess process;
+    private final int controllerPort;
+    private final Path workDirectory;
+    private final Path logFile;
+    private final ProjectLayout layout;
+    private ManagedProcess process;
 
-    private KafkaBroker(int port, ManagedProcess process) {
-        this.port = port;
-        this.process = process;
+    KafkaBroker(ProjectLayout layout, int nodeId, Path workDirectory, Path logFile) {
+        this.layout = layout;
+        this.nodeId = nodeId;
+        this.port = FreePorts.next();
+        this.controllerPort = FreePorts.next();
+        this.workDirectory = workDirectory;
+        this.logFile = logFile;
     }
 
-    /** Formats {@code dataDirectory} (emptied first), starts the broker and waits until it answers an admin client. */
-    public static KafkaBroker start(ProjectLayout layout, Path workDirectory, Path logFile) {
-        int port = FreePorts.next();
-        int controllerPort = FreePorts.next();
-        Path properties = workDirectory.resolve("server.properties");
-        Path dataDirectory = workDirectory.resolve("data");
+    /** Empties the work folder and writes the node's configuration and formatted storage; does not start it. */
+    void format(String clusterId, String quorumVoters) {
         Directories.deleteRecursively(workDirectory);
-        writeProperties(properties, port, controllerPort, dataDirectory);
-
-        // Formatting is a separate short-lived JVM, as with Kafka's own kafka-storage.sh; its output goes first in the log.
-        ManagedProcess format = ManagedProcess.start("kafka-storage-format",
-                javaCommand(layout, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                        "-c", properties.toString()),
+        writeProperties(quorumVoters);
+        // Formatting is a separate short-lived JVM, as with Kafka's own kafka-storage.sh.
+        ManagedProcess format = ManagedProcess.start("kafka-storage-format-" + nodeId,
+                javaCommand(layout, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties().toString()),
                 Map.of(), workDirectory, workDirectory.resolve("format.log"));
-        awaitExit(format);
-
-        ManagedProcess process = ManagedProcess.start("kafka",
-                javaCommand(layout, "kafka.Kafka", properties.toString()), Map.of(), workDirectory, logFile);
-        KafkaBroker broker = new KafkaBroker(port, process);
-        try {
-            await("Kafka broker on port " + port + " answering").atMost(STARTUP_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(broker::answers);
-            return broker;
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
+        format.awaitExit(Duration.ofSeconds(60));
+        if (format.exitValue() != 0) {
+            throw new IllegalStateException("Formatting the storage of Kafka node " + nodeId + " failed with status "
+                    + format.exitValue() + ":" + System.lineSeparator() + format.log());
         }
     }
 
-    public String bootstrapServers() {
+    /** Starts the node's JVM (the first time, or again after {@link #kill()}), appending to its log. */
+    void launch() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Kafka node " + nodeId + " is already running");
+        }
+        process = ManagedProcess.start("kafka-" + nodeId, javaCommand(layout, "kafka.Kafka", properties().toString()),
+                Map.of(), workDirectory, logFile, process != null);
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    int controllerPort() {
+        return controllerPort;
+    }
+
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
@@ -73,37 +78,31 @@ public final class KafkaBroker implements AutoCloseable {
         return process;
     }
 
-    /** An admin client for this broker; the caller closes it. */
-    public Admin admin() {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        return Admin.create(properties);
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGKILL: the node vanishes without handing over its partitions' leadership. */
+    public void kill() {
+        process.kill();
     }
 
     @Override
     public void close() {
-        process.close();
+        if (process != null) {
+            process.close();
+        }
     }
 
-    private boolean answers() {
-        process.requireAlive();
-        try (Admin admin = admin()) {
-            admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private Path properties() {
+        return workDirectory.resolve("server.properties");
     }
 
     private static List<String> javaCommand(ProjectLayout layout, String mainClass, String... arguments) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
+                "-XX:+UseSerialGC",
                 "-Dlog4j2.configurationFile=" + layout.brokerLogConfiguration(),
                 "-cp", layout.brokerLibraries() + "/*",
                 mainClass));
@@ -111,39 +110,39 @@ public final class KafkaBroker implements AutoCloseable {
         return command;
     }
 
-    private static void awaitExit(ManagedProcess format) {
-        await("Kafka storage format").atMost(Duration.ofSeconds(60)).until(() -> !format.isAlive());
-        if (format.exitValue() != 0) {
-            throw new IllegalStateException("Formatting Kafka's storage failed with status " + format.exitValue()
-                    + ":" + System.lineSeparator() + format.log());
-        }
-    }
-
-    // The same keys as run-local.sh writes; see there for why each one is set.
-    private static void writeProperties(Path file, int port, int controllerPort, Path dataDirectory) {
+    /*
+     * The keys run-local.sh writes for one node, for three: every node votes in the controller quorum; the
+     * internal topics and (as the services' defaults) the application topics are replicated three times
+     * and need two in-sync replicas to accept a write, so one node can die without losing an acknowledged
+     * record; an out-of-sync replica never becomes leader. These match the Kafka nodes in docker-compose.yml.
+     */
+    private void writeProperties(String quorumVoters) {
         String properties = """
                 process.roles=broker,controller
-                node.id=1
-                controller.quorum.voters=1@127.0.0.1:%2$d
+                node.id=%1$d
+                controller.quorum.voters=%4$s
                 controller.listener.names=CONTROLLER
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                listeners=PLAINTEXT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%2$d
                 inter.broker.listener.name=PLAINTEXT
                 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-                log.dirs=%3$s
-                offsets.topic.replication.factor=1
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
+                log.dirs=%5$s
+                offsets.topic.replication.factor=3
+                transaction.state.log.replication.factor=3
+                transaction.state.log.min.isr=2
+                share.coordinator.state.topic.replication.factor=3
+                share.coordinator.state.topic.min.isr=2
+                default.replication.factor=3
+                min.insync.replicas=2
+                unclean.leader.election.enable=false
                 auto.create.topics.enable=false
                 group.initial.rebalance.delay.ms=0
-                """.formatted(port, controllerPort, dataDirectory);
+                """.formatted(nodeId, port, controllerPort, quorumVoters, workDirectory.resolve("data"));
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, properties);
+            Files.createDirectories(workDirectory);
+            Files.writeString(properties(), properties);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
+            throw new UncheckedIOException("Cannot write " + properties(), e);
         }
     }
 }

@@ -35,12 +35,22 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
             Path workingDirectory, Path logFile) {
+        return start(name, command, environment, workingDirectory, logFile, false);
+    }
+
+    /**
+     * Like {@link #start(String, List, Map, Path, Path)}, but a restarted process can keep writing to the end of
+     * its earlier log ({@code appendToLog}), so one file tells the whole story of a crash and a comeback.
+     */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
+            Path workingDirectory, Path logFile, boolean appendToLog) {
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
+                    .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                            : ProcessBuilder.Redirect.to(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             // The process must see exactly the configuration the test gives it, whatever the developer's shell exports.
             builder.environment().keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("ORDERFLOW_")
@@ -135,7 +145,8 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    private void awaitExit(Duration timeout) {
+    /** Waits for the process to end by itself; SIGKILL if it has not ended within {@code timeout}. */
+    public void awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -65,6 +65,17 @@ public final class PostgresServer {
         execute("CREATE DATABASE " + checked(name));
     }
 
+    /**
+     * Refuses ({@code false}) or admits new connections to {@code database}; refusing also ends the sessions it
+     * has, so to its clients the database is simply gone until admitted again.
+     */
+    public void allowConnections(String database, boolean allowed) {
+        execute("ALTER DATABASE " + checked(database) + " WITH ALLOW_CONNECTIONS " + allowed);
+        if (!allowed) {
+            execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + checked(database) + "'");
+        }
+    }
+
     /** Drops the database even while clients are still connected to it. */
     public void dropDatabase(String name) {
         execute("DROP DATABASE IF EXISTS " + checked(name) + " WITH (FORCE)");
