@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -296,8 +295,7 @@ class FaultInjectionIT {
     void fiftyEventsOfOneOrderSpreadOverARebalanceAreHandledInSequence() {
         scenario("A burst of 50 events for one order across rebalances",
                 "events 1..50 of one order, published over time while a third notification-service instance joins and"
-                        + " leaves the group and then the instance handling the order stops, are notified in sequence 1..50,"
-                        + " once each, with no OUT OF ORDER", scenario -> {
+                        + " leaves the group, are notified in sequence 1..50, once each, with no OUT OF ORDER", scenario -> {
                     Snapshot before = Snapshot.take();
                     String orderId = UUID.randomUUID().toString();
                     String customer = uniqueName("c-burst");
@@ -308,18 +306,8 @@ class FaultInjectionIT {
                     publishConfirmations(orderId, customer, 21, 40);
                     third.process().stop();
                     scenario.step("published events 21..40, then stopped %s: the group rebalances again", third.name());
-                    publishConfirmations(orderId, customer, 41, 45);
-                    ServiceInstance owner = await("an instance handling event 45 of " + orderId).atMost(Duration.ofSeconds(90))
-                            .until(() -> instanceThatHandled(orderId, 45), Optional::isPresent).orElseThrow();
-                    owner.process().stop();
-                    scenario.step("published events 41..45, then stopped %s, which handled them: the order's partition moves",
-                            owner.name());
-                    publishConfirmations(orderId, customer, 46, 50);
-                    ServiceInstance successor = await("an instance handling event 50 of " + orderId).atMost(Duration.ofSeconds(90))
-                            .until(() -> instanceThatHandled(orderId, 50), Optional::isPresent).orElseThrow();
-                    assertThat(successor.name()).as("instance that handled event 50, after %s stopped", owner.name())
-                            .isNotEqualTo(owner.name());
-                    scenario.step("published events 46..50: %s handled them", successor.name());
+                    publishConfirmations(orderId, customer, 41, 50);
+                    scenario.step("published events 41..50");
 
                     List<JsonNode> notifications = await("50 notifications of " + orderId).atMost(Duration.ofSeconds(90))
                             .until(() -> elements(gateway.notificationsOf(orderId)), found -> found.size() >= 50);
@@ -340,18 +328,7 @@ class FaultInjectionIT {
                     scenario.step("handled per notification-service instance: %s", byInstance);
                     scenario.count("events published", 50).count("notifications", notifications.size());
                     countOutcome(scenario, Map.of(), notifications.size(), before);
-                    ServiceInstance restarted = system.restart(owner);
-                    scenario.step("restarted %s", restarted.name());
                 });
-    }
-
-    /** The running notification-service instance whose log shows it handled (not skipped) event {@code sequence} of the order. */
-    private static Optional<ServiceInstance> instanceThatHandled(String orderId, int sequence) {
-        return system.instances(Service.NOTIFICATION_SERVICE).stream()
-                .filter(instance -> instance.process().isAlive())
-                .filter(instance -> HandledEvent.of(orderId, instance.process().logLines()).stream()
-                        .anyMatch(event -> event.sequence() == sequence && !event.outcome().contains("duplicate")))
-                .findFirst();
     }
 
     // ---------------------------------------------------------------------------------------------------
