@@ -98,6 +98,20 @@ public final class KafkaCluster implements AutoCloseable {
                 partition -> partition.isr().stream().map(Node::id).sorted().toList()));
     }
 
+    /**
+     * Freezes every node (SIGSTOP): clients' connections stay open but nothing answers, as when the cluster is cut
+     * off from the network. Keep it short: a group member whose heartbeats stop for longer than its session
+     * timeout is dropped when the nodes {@link #resume()}.
+     */
+    public void pause() {
+        brokers.forEach(broker -> broker.process().pause());
+    }
+
+    /** Lets every node run again after {@link #pause()}. */
+    public void resume() {
+        brokers.forEach(broker -> broker.process().resume());
+    }
+
     /** Starts a killed node again on its ports and data, and waits until it is back in the cluster. */
     public void restart(KafkaBroker broker) {
         broker.launch();

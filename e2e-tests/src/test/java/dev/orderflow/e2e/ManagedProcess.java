@@ -138,6 +138,34 @@ public final class ManagedProcess implements AutoCloseable {
         awaitExit(GRACEFUL_STOP_TIMEOUT);
     }
 
+    /**
+     * SIGSTOP: the process is frozen with its sockets open, as a machine cut off from the network would be;
+     * whatever its peers send waits in the kernel until {@link #resume()}.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    // ProcessHandle offers only SIGTERM and SIGKILL, hence the kill command for the other signals.
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run kill -" + signal + " for " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling " + name, e);
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
