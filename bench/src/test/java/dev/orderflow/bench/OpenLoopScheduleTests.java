@@ -1,0 +1,38 @@
+package dev.orderflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class OpenLoopScheduleTests {
+
+    @Test
+    void spacesSendsEvenlyFromTheStart() {
+        OpenLoopSchedule schedule = new OpenLoopSchedule(4, Duration.ofSeconds(2));
+
+        assertThat(schedule.sends()).isEqualTo(8);
+        assertThat(schedule.offsetNanos(0)).isZero();
+        assertThat(schedule.offsetNanos(1)).isEqualTo(250_000_000L);
+        assertThat(schedule.offsetNanos(7)).isEqualTo(1_750_000_000L);
+    }
+
+    @Test
+    void keepsHighRatesExactOverLongRuns() {
+        OpenLoopSchedule schedule = new OpenLoopSchedule(3000, Duration.ofMinutes(10));
+
+        assertThat(schedule.sends()).isEqualTo(1_800_000);
+        assertThat(schedule.offsetNanos(1_799_999)).isEqualTo(599_999_666_666L);
+    }
+
+    @Test
+    void countsOnlyWholeSendsOfAPartialSecond() {
+        assertThat(new OpenLoopSchedule(3, Duration.ofMillis(500)).sends()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesARateBelowOnePerSecond() {
+        assertThatThrownBy(() -> new OpenLoopSchedule(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
