@@ -46,10 +46,15 @@ public final class GatewayClient {
     }
 
     public JsonResponse placeOrder(String customerId, Line... lines) {
+        return placeOrder(Map.of(), customerId, lines);
+    }
+
+    /** Places an order sending extra request headers, e.g. a {@code traceparent} naming the trace to continue. */
+    public JsonResponse placeOrder(Map<String, String> headers, String customerId, Line... lines) {
         List<Map<String, Object>> items = Arrays.stream(lines)
                 .map(line -> Map.<String, Object>of("sku", line.sku(), "quantity", line.quantity()))
                 .toList();
-        return send("POST", "/api/orders", Map.of("customerId", customerId, "items", items));
+        return send("POST", "/api/orders", Map.of("customerId", customerId, "items", items), headers);
     }
 
     public JsonResponse order(String orderId) {
@@ -81,9 +86,14 @@ public final class GatewayClient {
     }
 
     private JsonResponse send(String method, String pathAndQuery, Object body) {
+        return send(method, pathAndQuery, body, Map.of());
+    }
+
+    private JsonResponse send(String method, String pathAndQuery, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
+        headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

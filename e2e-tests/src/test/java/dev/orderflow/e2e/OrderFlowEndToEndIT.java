@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -129,6 +130,35 @@ class OrderFlowEndToEndIT {
     }
 
     @Test
+    void oneOrderIsOneTraceInTheLogsOfEveryProcessItCrosses() {
+        String sku = uniqueSku("LAMP");
+        gateway.setStock(sku, 5);
+        // The client names the trace (W3C traceparent), so the test knows which id to look for from the first hop.
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String clientSpanId = traceId.substring(0, 16);
+        String orderId = gateway.placeOrder(Map.of("traceparent", "00-" + traceId + "-" + clientSpanId + "-01"), "c-trace",
+                line(sku, 1)).field("orderId");
+        awaitStatus(orderId, "CONFIRMED");
+        awaitNotifications(orderId, 2);
+
+        // gateway -> order-service -> outbox relay -> both groups -> inventory's reply via its outbox -> order-service
+        // -> OrderConfirmed via the outbox again -> both groups: every hop's line carries the client's trace id.
+        await("the log lines of trace " + traceId).atMost(EVENTUALLY).untilAsserted(() -> {
+            assertThat(linesInTrace(Service.GATEWAY, traceId)).as("gateway lines in trace %s", traceId)
+                    .anySatisfy(line -> assertThat(line).contains("POST /api/orders -> 202 order-service"));
+            assertThat(linesInTrace(Service.ORDER_SERVICE, traceId)).as("order-service lines in trace %s", traceId)
+                    .anySatisfy(line -> assertThat(line).contains("Order accepted orderId=" + orderId))
+                    .anySatisfy(line -> assertThat(line).contains("StockReserved orderId=" + orderId));
+            for (Service consumer : List.of(Service.INVENTORY_SERVICE, Service.NOTIFICATION_SERVICE)) {
+                assertThat(linesInTrace(consumer, traceId)).as("%s lines in trace %s", consumer.module(), traceId)
+                        .anySatisfy(line -> assertThat(line).contains("OrderPlaced orderId=" + orderId)
+                                .contains("group=" + consumer.consumerGroup()))
+                        .anySatisfy(line -> assertThat(line).contains("OrderConfirmed orderId=" + orderId));
+            }
+        });
+    }
+
+    @Test
     void bothConsumerGroupsReceiveEveryOrderEventAndNoneOfThemIsDeadLettered() {
         String sku = uniqueSku("CHAIR");
         gateway.setStock(sku, 2);
@@ -166,6 +196,14 @@ class OrderFlowEndToEndIT {
     }
 
     /** The order's handled-event lines from all the instances' logs, in the order of their offsets. */
+    /** Every line of every instance of {@code service} that carries {@code traceId}. */
+    private static List<String> linesInTrace(Service service, String traceId) {
+        return system.processesOf(Set.of(service)).stream()
+                .flatMap(process -> process.logLines().stream())
+                .filter(line -> line.contains(traceId))
+                .toList();
+    }
+
     private static List<HandledEvent> handledBy(List<ManagedProcess> instances, String orderId) {
         return instances.stream()
                 .flatMap(process -> HandledEvent.of(orderId, process.logLines()).stream())

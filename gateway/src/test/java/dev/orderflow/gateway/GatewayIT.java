@@ -1,6 +1,7 @@
 package dev.orderflow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +18,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -42,6 +47,7 @@ import dev.orderflow.gateway.StubService.Reply;
         properties = "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s")
 @AutoConfigureWebTestClient
 @AutoConfigureTracing
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayIT {
 
     private static final int KIB = 1024;
@@ -84,6 +90,20 @@ class GatewayIT {
         assertThat(forwarded).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         assertThat(forwarded.split("-")[1]).isEqualTo(traceId);
         assertThat(forwarded.split("-")[2]).as("the gateway's own span").isNotEqualTo("00f067aa0ba902b7");
+    }
+
+    @Test
+    void logsEachRoutedRequestWithItsTraceId(CapturedOutput output) {
+        String traceId = "5af7183fb1d4cf5f0b5e4ae6a4c3f2d1";
+
+        client.post().uri("/api/orders").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isOk();
+
+        // Logged as the response completes, which the client may see first.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut().lines()
+                .filter(line -> line.contains(traceId)))
+                .singleElement().asString().contains("POST /api/orders -> 200 order-service"));
     }
 
     @Test

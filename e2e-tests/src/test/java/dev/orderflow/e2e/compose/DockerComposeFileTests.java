@@ -1,10 +1,13 @@
 package dev.orderflow.e2e.compose;
 
+import static dev.orderflow.e2e.YamlFiles.list;
+import static dev.orderflow.e2e.YamlFiles.map;
+import static dev.orderflow.e2e.YamlFiles.readString;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.e2e.YamlFiles;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Checks {@code docker-compose.yml} against the rest of the repository without running Docker: the ports of
@@ -52,7 +52,7 @@ class DockerComposeFileTests {
 
     @BeforeAll
     static void readTheComposeFile() {
-        Map<String, Object> compose = yamlMap(REPOSITORY.resolve("docker-compose.yml"));
+        Map<String, Object> compose = YamlFiles.read(REPOSITORY.resolve("docker-compose.yml"));
         assertThat(compose).as("top-level keys").doesNotContainKey("version").containsKey("services");
         services = map(compose.get("services"));
         defaultServices = new LinkedHashMap<>();
@@ -139,7 +139,7 @@ class DockerComposeFileTests {
         Path applicationYml = REPOSITORY.resolve(application).resolve("src/main/resources/application.yml");
         assertThat(applicationYml).as(application + " configuration").isRegularFile();
         Set<String> placeholders = placeholders(applicationYml);
-        Set<String> propertyKeys = flatten("", yamlMap(applicationYml), new LinkedHashSet<>());
+        Set<String> propertyKeys = flatten("", YamlFiles.read(applicationYml), new LinkedHashSet<>());
 
         assertThat(environment(application).keySet()).isNotEmpty().allSatisfy(variable ->
                 assertThat(placeholders.contains(variable)
@@ -329,42 +329,6 @@ class DockerComposeFileTests {
             }
         }
         return -1;
-    }
-
-    /** Every document of the file merged, as Spring Boot reads a multi-document application.yml. */
-    private static Map<String, Object> yamlMap(Path file) {
-        Map<String, Object> merged = new LinkedHashMap<>();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
-                if (document != null) {
-                    merged.putAll(map(document));
-                }
-            }
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return merged;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object yaml) {
-        assertThat(yaml).isInstanceOf(Map.class);
-        return (Map<String, Object>) yaml;
-    }
-
-    private static List<?> list(Object yaml) {
-        assertThat(yaml).isInstanceOf(List.class);
-        return (List<?>) yaml;
-    }
-
-    private static String readString(Path file) {
-        try {
-            return Files.readString(file);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private static List<String> readLines(Path file) {

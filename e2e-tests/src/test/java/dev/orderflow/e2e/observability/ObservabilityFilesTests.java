@@ -1,10 +1,12 @@
 package dev.orderflow.e2e.observability;
 
+import static dev.orderflow.e2e.YamlFiles.list;
+import static dev.orderflow.e2e.YamlFiles.map;
+import static dev.orderflow.e2e.YamlFiles.readString;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.orderflow.e2e.YamlFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -43,7 +42,7 @@ class ObservabilityFilesTests {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-    private final Map<String, Object> services = map(yaml(REPOSITORY.resolve("docker-compose.yml")).get("services"));
+    private final Map<String, Object> services = map(YamlFiles.read(REPOSITORY.resolve("docker-compose.yml")).get("services"));
 
     @Test
     void putsTheObservabilityToolsInTheirOwnProfileOnLoopbackPortsOnly() {
@@ -66,7 +65,7 @@ class ObservabilityFilesTests {
 
     @Test
     void scrapesEveryServiceOnItsOwnPortWhereItExposesPrometheus() {
-        Map<String, Object> prometheus = yaml(OBSERVABILITY.resolve("prometheus.yml"));
+        Map<String, Object> prometheus = YamlFiles.read(OBSERVABILITY.resolve("prometheus.yml"));
         Map<String, String> targets = new LinkedHashMap<>();
         for (Object job : list(prometheus.get("scrape_configs"))) {
             Map<String, Object> scrape = map(job);
@@ -119,7 +118,7 @@ class ObservabilityFilesTests {
 
     @Test
     void pointsGrafanaAndTheServicesTracesAtTheProfilesServices() {
-        Map<String, Object> datasources = yaml(OBSERVABILITY.resolve("grafana/provisioning/datasources/datasources.yml"));
+        Map<String, Object> datasources = YamlFiles.read(OBSERVABILITY.resolve("grafana/provisioning/datasources/datasources.yml"));
         Map<String, String> urls = new LinkedHashMap<>();
         list(datasources.get("datasources")).forEach(source ->
                 urls.put(String.valueOf(map(source).get("uid")), String.valueOf(map(source).get("url"))));
@@ -160,29 +159,5 @@ class ObservabilityFilesTests {
         Map<String, String> variables = new LinkedHashMap<>();
         map(map(services.get(service)).get("environment")).forEach((key, value) -> variables.put(key, String.valueOf(value)));
         return variables;
-    }
-
-    private static Map<String, Object> yaml(Path file) {
-        return map(new Yaml(new SafeConstructor(new LoaderOptions())).load(readString(file)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object yaml) {
-        assertThat(yaml).isInstanceOf(Map.class);
-        return (Map<String, Object>) yaml;
-    }
-
-    private static List<?> list(Object yaml) {
-        assertThat(yaml).isInstanceOf(List.class);
-        return (List<?>) yaml;
-    }
-
-    private static String readString(Path file) {
-        try {
-            return Files.readString(file);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

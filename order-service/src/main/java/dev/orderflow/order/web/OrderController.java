@@ -1,5 +1,6 @@
 package dev.orderflow.order.web;
 
+import dev.orderflow.order.domain.Order;
 import dev.orderflow.order.domain.OrderService;
 import dev.orderflow.order.domain.OrderStatus;
 import dev.orderflow.order.domain.PlacedOrder;
@@ -11,6 +12,8 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
 
+    private static final Logger log = LoggerFactory.getLogger(OrderController.class);
+
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderService orders;
@@ -40,7 +45,13 @@ class OrderController {
             @Size(min = 1, max = 128) @Pattern(regexp = "[\\x20-\\x7E]*", message = "must be printable ASCII")
             String idempotencyKey) {
         PlacedOrder placed = orders.place(request.toCommand(), Optional.ofNullable(idempotencyKey));
-        return accepted(OrderResponse.of(placed.order()));
+        Order order = placed.order();
+        // Logged after the commit: the first line of an order's life, with the trace id its events carry on.
+        log.atInfo().addKeyValue("orderId", order.orderId()).addKeyValue("eventType", "OrderPlaced")
+                .log(placed.replayed() ? "Order accepted again (same Idempotency-Key) orderId={} customer={} -> {}"
+                                : "Order accepted orderId={} customer={} -> {}, OrderPlaced in the outbox",
+                        order.orderId(), order.customerId(), order.status());
+        return accepted(OrderResponse.of(order));
     }
 
     @GetMapping("/{orderId}")
@@ -58,7 +69,11 @@ class OrderController {
 
     @PostMapping("/{orderId}/cancel")
     ResponseEntity<OrderResponse> cancel(@PathVariable UUID orderId) {
-        return accepted(OrderResponse.of(orders.cancel(orderId)));
+        Order order = orders.cancel(orderId);
+        log.atInfo().addKeyValue("orderId", orderId).addKeyValue("eventType", "OrderCancelled")
+                .log("Order cancelled orderId={} customer={} -> {}, OrderCancelled in the outbox", orderId,
+                        order.customerId(), order.status());
+        return accepted(OrderResponse.of(order));
     }
 
     /** 202: the order is stored; stock is settled asynchronously. The Location stays relative, as behind the gateway. */
