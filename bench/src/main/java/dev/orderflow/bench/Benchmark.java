@@ -71,22 +71,22 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--report-dir", defaultValue = "target/bench", description = "where report.md, the charts and the tools' logs go (default: ${DEFAULT-VALUE})")
     private Path reportDir;
 
-    @Option(names = "--warm-up", converter = DurationConverter.class, description = "warm-up length (default: 60s [10s]); the JIT needs about a minute")
+    @Option(names = "--warm-up", converter = DurationConverter.class, description = "warm-up length (default: 120s [10s]); on 2 cores the JIT of five JVMs needs minutes")
     private Duration warmUp;
 
-    @Option(names = "--warm-up-rate", description = "warm-up orders/s (default: 300 [100])")
+    @Option(names = "--warm-up-rate", description = "warm-up orders/s (default: 150 [100])")
     private Integer warmUpRate;
 
-    @Option(names = "--rates", split = ",", description = "offered orders/s of the open loop (default: 100,300,1000 [100,300])")
+    @Option(names = "--rates", split = ",", description = "offered orders/s of the open loop (default: 100,200,300 [100,300])")
     private List<Integer> rates;
 
-    @Option(names = "--duration", converter = DurationConverter.class, description = "length of each offered rate (default: 60s [10s])")
+    @Option(names = "--duration", converter = DurationConverter.class, description = "length of each offered rate (default: 30s [10s])")
     private Duration rateDuration;
 
-    @Option(names = "--workers", split = ",", description = "closed-loop steps: concurrent clients (default: 4,8,16,32,64 [4,16,64])")
+    @Option(names = "--workers", split = ",", description = "closed-loop steps: concurrent clients (default: 4,8,16,32 [4,16,64])")
     private List<Integer> workers;
 
-    @Option(names = "--step", converter = DurationConverter.class, description = "length of each closed-loop step (default: 20s [5s])")
+    @Option(names = "--step", converter = DurationConverter.class, description = "length of each closed-loop step (default: 15s [5s])")
     private Duration step;
 
     @Option(names = "--overload", converter = DurationConverter.class, description = "how long twice the maximum is offered (default: 60s [10s])")
@@ -168,9 +168,9 @@ public final class Benchmark implements Callable<Integer> {
     private BenchSettings settings(String runId) {
         Target target = new Target(gatewayUrl, bootstrapServers, dbHost, dbPort, dbUser, System.getenv("PGPASSWORD"), dbPrefix);
         Load load = new Load(
-                or(warmUpRate, 300, 100), or(warmUp, Duration.ofSeconds(60), Duration.ofSeconds(10)),
-                or(rates, List.of(100, 300, 1000), List.of(100, 300)), or(rateDuration, Duration.ofSeconds(60), Duration.ofSeconds(10)),
-                or(workers, List.of(4, 8, 16, 32, 64), List.of(4, 16, 64)), or(step, Duration.ofSeconds(20), Duration.ofSeconds(5)),
+                or(warmUpRate, 150, 100), or(warmUp, Duration.ofSeconds(120), Duration.ofSeconds(10)),
+                or(rates, List.of(100, 200, 300), List.of(100, 300)), or(rateDuration, Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                or(workers, List.of(4, 8, 16, 32), List.of(4, 16, 64)), or(step, Duration.ofSeconds(15), Duration.ofSeconds(5)),
                 or(overload, Duration.ofSeconds(60), Duration.ofSeconds(10)), maxInFlight,
                 or(drainTimeout, Duration.ofMinutes(5), Duration.ofMinutes(2)));
         OrderMix mix = new OrderMix(runId, skus, hotSkus, hotShare, lines, units, cancelShare, rejectShare);

@@ -6,18 +6,24 @@ import dev.orderflow.order.domain.OrderNotFoundException;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -30,6 +36,8 @@ import tools.jackson.core.JacksonException;
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     record FieldProblem(String field, String message) {
     }
@@ -50,6 +58,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail idempotencyKeyConflict(IdempotencyKeyConflictException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /**
+     * PostgreSQL is down, or every pooled connection stayed busy for the pool's {@code connection-timeout}: the
+     * service is overloaded. Answering 503 at once sheds the excess load instead of letting requests queue for a
+     * connection until the gateway gives up on them; a client retries later, with its Idempotency-Key to be safe.
+     * An expected condition under overload, so one line and no stack trace.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("Refused {} with 503: the database is unavailable or every connection is busy ({})",
+                requestLine(), rootMessage(e));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                        "The order store is unavailable or busy; nothing was changed. Try again shortly."));
+    }
+
+    private static String requestLine() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getMethod() + " " + attributes.getRequest().getRequestURI()
+                : "a request";
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail) {
