@@ -32,7 +32,7 @@ gateway alone on the same machine; and checks the contract's invariants at the e
 Writes target/bench/report.md, latency-vs-rate.png and throughput-over-time.png; the services' logs are in
 target/bench/local-run/logs/. Exit status: 0 every invariant holds, 1 one failed or the run could not finish.
 
-Try it first with --quick (about 5 minutes, most of it starting the system); the full run takes about 15.
+Try it first with --quick (about 5 minutes, most of it starting the system); the full run takes about 12.
 Needs what run-local.sh needs (a JDK 17+, curl, psql, a running PostgreSQL) and pgbench.
 
 Environment: PGHOST, PGPORT, PGUSER, PGPASSWORD, GATEWAY_PORT, KAFKA_PORT, ORDERFLOW_JAVA_OPTS and the other
