@@ -66,14 +66,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * connection until the gateway gives up on them; a client retries later, with its Idempotency-Key to be safe.
      * An expected condition under overload, so one line and no stack trace.
      */
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
-    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> databaseUnavailable(CannotCreateTransactionException e) {
+        // The transaction never began.
+        return unavailable(e, "The order store is unavailable or busy; nothing was changed. Try again shortly.");
+    }
+
+    /** The database went away during the transaction: rolled back, unless the commit itself was cut off. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> databaseLost(DataAccessResourceFailureException e) {
+        return unavailable(e, "The order store became unavailable; the change was most likely not made."
+                + " Try again shortly, with the same Idempotency-Key.");
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(Exception e, String detail) {
         log.warn("Refused {} with 503: the database is unavailable or every connection is busy ({})",
                 requestLine(), rootMessage(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE,
-                        "The order store is unavailable or busy; nothing was changed. Try again shortly."));
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, detail));
     }
 
     private static String requestLine() {
