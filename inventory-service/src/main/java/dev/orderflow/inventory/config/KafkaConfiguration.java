@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.KafkaException;
@@ -105,14 +106,6 @@ class KafkaConfiguration {
         return false;
     }
 
-    private static Throwable rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
     private static String where(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset() + " group=" + KafkaUtils.getConsumerGroupId();
     }
@@ -128,7 +121,7 @@ class KafkaConfiguration {
 
         @Override
         public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
-            Throwable root = rootCause(failure);
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
             meterRegistry.counter("orderflow.events.failed.attempts", "group", String.valueOf(KafkaUtils.getConsumerGroupId()),
                     "topic", record.topic(), "exception", root.getClass().getSimpleName()).increment();
             if (!isUnreadable(failure)) {
@@ -141,7 +134,7 @@ class KafkaConfiguration {
         public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
             meterRegistry.counter("orderflow.events.dead.lettered", "group", String.valueOf(KafkaUtils.getConsumerGroupId()),
                     "topic", record.topic()).increment();
-            Throwable root = rootCause(failure);
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
             if (isUnreadable(failure)) {
                 log.warn("{} -> unreadable ({}), sent to {}", where(record), root.getMessage(), Topics.deadLetterOf(record.topic()));
             } else {
@@ -152,7 +145,7 @@ class KafkaConfiguration {
         @Override
         public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
             log.error("{} -> could not be sent to {}, will be tried again: {}", where(record),
-                    Topics.deadLetterOf(record.topic()), rootCause(failure).getMessage());
+                    Topics.deadLetterOf(record.topic()), NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
         }
     }
 }

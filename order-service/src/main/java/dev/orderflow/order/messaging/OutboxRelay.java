@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -236,10 +237,7 @@ class OutboxRelay implements SmartLifecycle {
 
     /** One line, no stack trace: Kafka being down is an expected condition (ADR 3). */
     private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         return root == failure
                 ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage() + " (" + root.getClass().getSimpleName()
