@@ -2,6 +2,7 @@ package dev.orderflow.inventory.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +85,21 @@ public class Inventory {
             released.forEach(line -> itemsBySku.get(line.sku()).release(line.quantity(), now));
         }
         return released;
+    }
+
+    /**
+     * Locks, in SKU order, the stock rows of {@code skus} and of whatever the {@code releasing} orders hold, so
+     * that the work that follows in this transaction takes no new stock lock out of order (ADR 6).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockStock(Collection<String> skus, Collection<UUID> releasing) {
+        TreeSet<String> sorted = new TreeSet<>(skus);
+        if (!releasing.isEmpty()) {
+            sorted.addAll(stockItems.findSkusHeldBy(releasing));
+        }
+        if (!sorted.isEmpty()) {
+            stockItems.lockAllBySkuIn(sorted);
+        }
     }
 
     private Map<String, StockItem> lockStock(List<StockLine> lines) {

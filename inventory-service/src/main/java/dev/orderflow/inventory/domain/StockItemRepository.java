@@ -4,6 +4,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
@@ -21,6 +22,10 @@ public interface StockItemRepository extends JpaRepository<StockItem, String> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select s from StockItem s where s.sku in :skus order by s.sku")
     List<StockItem> lockAllBySkuIn(@Param("skus") Collection<String> skus);
+
+    /** The SKUs the given orders hold stock of (their reservation lines). */
+    @Query(value = "select distinct sku from order_reservation_lines where order_id in (:orderIds)", nativeQuery = true)
+    List<String> findSkusHeldBy(@Param("orderIds") Collection<UUID> orderIds);
 
     /** Creates the SKU or sets its available units in one statement, so two first PUTs cannot collide. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)

@@ -15,10 +15,14 @@ import dev.orderflow.inventory.domain.OrderReservation;
 import dev.orderflow.inventory.domain.ReservationDecision;
 import dev.orderflow.inventory.domain.StockLine;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -38,6 +42,24 @@ class OrderEventHandler {
         this.inventory = inventory;
         this.outbox = outbox;
         this.clock = clock;
+    }
+
+    /**
+     * Locks, in SKU order, every stock row the events may change: a batch takes its locks at once, so two
+     * batches sharing SKUs wait for each other instead of deadlocking (ADR 6).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockStockFor(List<OrderEvent> events) {
+        Set<String> skus = new HashSet<>();
+        List<UUID> cancelled = new ArrayList<>();
+        for (OrderEvent event : events) {
+            if (event instanceof OrderPlaced placed) {
+                placed.items().forEach(line -> skus.add(line.sku()));
+            } else if (event instanceof OrderCancelled) {
+                cancelled.add(event.orderId());
+            }
+        }
+        inventory.lockStock(skus, cancelled);
     }
 
     @Transactional
