@@ -73,6 +73,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return unavailable(e, "The order store is unavailable or busy; nothing was changed. Try again shortly.");
     }
 
+    /** Every request slot stayed busy for the queue timeout (AdmissionControl): overloaded, nothing was done. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> serviceBusy(ServiceBusyException e) {
+        return unavailable(e, "The order service is busy; nothing was changed. Try again shortly.");
+    }
+
     /** The database went away during the transaction: rolled back, unless the commit itself was cut off. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> databaseLost(DataAccessResourceFailureException e) {
@@ -81,8 +87,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(Exception e, String detail) {
-        log.warn("Refused {} with 503: the database is unavailable or every connection is busy ({})",
-                requestLine(), rootMessage(e));
+        log.warn("Refused {} with 503: {}", requestLine(), e instanceof ServiceBusyException
+                ? "every request slot is busy" : "the database is unavailable or every connection is busy (" + rootMessage(e) + ")");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, detail));
