@@ -14,6 +14,7 @@ import dev.orderflow.inventory.domain.Inventory;
 import dev.orderflow.inventory.domain.OrderReservation;
 import dev.orderflow.inventory.domain.ReservationDecision;
 import dev.orderflow.inventory.domain.StockLine;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,12 +37,15 @@ class OrderEventHandler {
     private final Inventory inventory;
     private final Outbox outbox;
     private final Clock clock;
+    private final EntityManager entityManager;
 
-    OrderEventHandler(ProcessedEventRepository processedEvents, Inventory inventory, Outbox outbox, Clock clock) {
+    OrderEventHandler(ProcessedEventRepository processedEvents, Inventory inventory, Outbox outbox, Clock clock,
+            EntityManager entityManager) {
         this.processedEvents = processedEvents;
         this.inventory = inventory;
         this.outbox = outbox;
         this.clock = clock;
+        this.entityManager = entityManager;
     }
 
     /**
@@ -71,6 +75,10 @@ class OrderEventHandler {
         long expectedSequence = reservation.recordOrderSequence(event.sequence());
         Effect effect = event.accept(new EffectOnStock(reservation));
         effect.reply().ifPresent(outbox::append);
+        // In a batch's transaction (ADR 6) every query flushes the persistence context first, checking each entity
+        // in it: kept for the whole batch, that grows with every record, so each record's changes go out here.
+        entityManager.flush();
+        entityManager.clear();
         return new HandledEvent(effect.outcome(), effect.summary(), expectedSequence);
     }
 
