@@ -19,11 +19,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
@@ -83,6 +85,16 @@ class KafkaConfiguration {
         templatesByValueType.put(byte[].class, kafkaTemplate);
         return new DeadLetterPublishingRecoverer(templatesByValueType,
                 (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
+    }
+
+    /**
+     * The inventory-events listener observes each record itself (ADR 6), which records the
+     * {@code spring.kafka.listener} timer. With the container's observations off, spring-kafka would time each poll
+     * under that name too, with other tags, and Prometheus cannot hold both.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> withoutContainerTimer() {
+        return container -> container.getContainerProperties().setMicrometerEnabled(false);
     }
 
     /** Boot wires this single {@code CommonErrorHandler} into the listener container factory. */

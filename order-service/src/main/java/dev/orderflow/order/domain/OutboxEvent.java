@@ -19,7 +19,9 @@ public class OutboxEvent {
 
     /**
      * IDENTITY, not a pooled sequence: the id is taken at insert time, while the order's row lock is held, so
-     * an order's events get increasing ids in the order they happened; preallocated ids would break that.
+     * an order's events get increasing ids in the order they happened; preallocated ids would break that. It also
+     * makes Hibernate insert the row when it is saved, never later in a flush where {@code order_inserts} could
+     * regroup it, so the events one transaction writes (a poll of stock replies, ADR 6) keep their order too.
      */
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -13,7 +13,11 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Applies inventory-service's replies to orders: each reply exactly once, in one transaction with its effect. */
+/**
+ * Applies inventory-service's replies to orders: each reply exactly once, in one transaction with its effect. The
+ * transaction is the caller's when there is one: the listener applies a whole poll in one (ADR 6), and a reply
+ * that comes twice in it is still applied once, since its id is already in {@code processed_events}.
+ */
 @Service
 public class StockReplyService {
 
