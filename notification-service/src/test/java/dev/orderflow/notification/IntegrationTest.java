@@ -6,12 +6,19 @@ import dev.orderflow.events.kafka.EventSerializer;
 import dev.orderflow.testsupport.FreshDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +99,32 @@ public abstract class IntegrationTest {
         send(rawProducer, record);
     }
 
+    /**
+     * Publishes the records in one go, values being events or raw bytes. The records of one partition leave as one
+     * producer batch, which the broker appends at once, so a consumer reads them all in the same poll: they reach
+     * the listener together, as under load.
+     */
+    protected static void publishTogether(List<ProducerRecord<String, Object>> records) {
+        Map<String, Object> properties = KafkaTestUtils.producerProps(
+                System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS));
+        // Nothing leaves before flush(), and no batch fills up.
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 60_000);
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+        try (Producer<String, Object> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new EventOrBytesSerializer())) {
+            List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
+            producer.flush();
+            for (Future<RecordMetadata> result : sent) {
+                result.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish " + records, e.getCause());
+        }
+    }
+
     private static <V> void send(Producer<String, V> producer, ProducerRecord<String, V> record) {
         try {
             producer.send(record).get();
@@ -110,5 +143,21 @@ public abstract class IntegrationTest {
 
     protected static UUID newOrderId() {
         return UUID.randomUUID();
+    }
+
+    /** An event as order-service writes it, bytes as they are: the value of a record that is no event. */
+    private static final class EventOrBytesSerializer implements Serializer<Object> {
+
+        private final EventSerializer events = new EventSerializer();
+
+        @Override
+        public byte[] serialize(String topic, Object value) {
+            return value instanceof byte[] bytes ? bytes : events.serialize(topic, (Event) value);
+        }
+
+        @Override
+        public byte[] serialize(String topic, Headers headers, Object value) {
+            return value instanceof byte[] bytes ? bytes : events.serialize(topic, headers, (Event) value);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.orderflow.events.UnreadableEventException;
 import dev.orderflow.events.kafka.EventSerializer;
 import dev.orderflow.notification.messaging.DeadLetterRecoverer;
 import dev.orderflow.notification.messaging.EventMetrics;
+import dev.orderflow.notification.messaging.RecordObservations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -17,18 +18,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** Topics this service declares and the error handling of its listener (ADR 2, ADR 3). */
+/** Topics this service declares and the error handling of its listener (ADR 2, ADR 3, ADR 6). */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
@@ -49,10 +53,16 @@ class KafkaConfiguration {
                 .build();
     }
 
-    /** Boot wires the single {@code CommonErrorHandler} bean into its listener container factory. */
+    /**
+     * Boot wires the single {@code CommonErrorHandler} bean into its listener container factory. The listener reports
+     * a failure as a {@code BatchListenerFailedException} naming one record: the handler commits the offsets of the
+     * records before it, then applies what follows to that record alone (classification, back-off, dead letter),
+     * and the records after it are delivered again (ADR 6).
+     */
     @Bean
     DefaultErrorHandler errorHandler(ProducerFactory<Object, Object> producerFactory, NotificationProperties properties,
-            EventMetrics metrics, @Value("${spring.kafka.consumer.group-id}") String group) {
+            RecordObservations observations, EventMetrics metrics,
+            @Value("${spring.kafka.consumer.group-id}") String group) {
         NotificationProperties.Retry retry = properties.retry();
         ExponentialBackOffWithMaxRetries fewRetries = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
         configure(fewRetries, retry);
@@ -60,13 +70,28 @@ class KafkaConfiguration {
         configure(untilRecovered, retry);
 
         DefaultErrorHandler handler = new DefaultErrorHandler(
-                new DeadLetterRecoverer(deadLetterPublisher(producerFactory), metrics, group), fewRetries);
+                new DeadLetterRecoverer(deadLetterPublisher(producerFactory), observations, metrics, group), fewRetries);
         // Deserialization failures are already not retryable by default; a record that can never become an
-        // event is just as hopeless wherever it is detected.
+        // event is just as hopeless wherever it is detected. Both are found as causes of the listener's
+        // BatchListenerFailedException.
         handler.addNotRetryableExceptions(UnreadableEventException.class);
         // null falls back to the few retries.
         handler.setBackOffFunction((record, exception) -> isTransient(exception) ? untilRecovered : null);
+        // Once the failed record is handled, the handler has the records after it delivered again by throwing
+        // an exception, which the container would log at ERROR with a stack trace for every unreadable record
+        // in the middle of a batch. The listener and the recoverer have already logged what happened.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
+    }
+
+    /**
+     * The listener observes each record itself (messaging.RecordObservations), which times it as
+     * {@code spring.kafka.listener}; the container's own timer of that name, which it keeps when its observation is
+     * off, would time whole batches under other tags, and Prometheus takes only one set of tags per name.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> noContainerTimer() {
+        return container -> container.getContainerProperties().setMicrometerEnabled(false);
     }
 
     /**
@@ -84,7 +109,10 @@ class KafkaConfiguration {
         return new DeadLetterPublishingRecoverer(templates);
     }
 
-    /** The handler hands over the container's wrapper (ListenerExecutionFailedException), so look at every cause. */
+    /**
+     * The handler hands over the container's wrapper (ListenerExecutionFailedException) around the listener's
+     * BatchListenerFailedException, so look at every cause.
+     */
     private static boolean isTransient(Exception exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TransientDataAccessException

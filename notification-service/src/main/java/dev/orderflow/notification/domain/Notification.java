@@ -10,8 +10,7 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * A message sent to a customer about one order event. Never changed once written; rows are inserted by
- * {@link NotificationRepository#insertUnlessPresent} so that storing it and recognising a redelivered
- * event are one statement.
+ * {@link NotificationRecorder} so that storing it and recognising a redelivered event are one statement.
  */
 @Entity
 @Immutable

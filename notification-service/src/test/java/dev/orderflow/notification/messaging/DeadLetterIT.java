@@ -1,5 +1,7 @@
 package dev.orderflow.notification.messaging;
 
+import static dev.orderflow.notification.TestEvents.cancelled;
+import static dev.orderflow.notification.TestEvents.confirmed;
 import static dev.orderflow.notification.TestEvents.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,7 +109,73 @@ class DeadLetterIT extends IntegrationTest {
         assertThat(mvc.get().uri("/api/notifications?orderId={id}", orderId)).hasStatusOk().bodyJson().isEqualTo("[]");
     }
 
-    private static ProducerRecord<String, byte[]> recordOf(UUID orderId, String eventType, byte[] value) {
+    @Test
+    void deadLettersAnUnreadableRecordInTheMiddleOfABatchAndStoresTheRecordsAroundItOnce() {
+        UUID orderId = newOrderId();
+        byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
+        double placedDuplicatesBefore = count("orderflow.events.duplicates", "type", "OrderPlaced");
+        double confirmedDuplicatesBefore = count("orderflow.events.duplicates", "type", "OrderConfirmed");
+        double cancelledBefore = count("orderflow.events.handled", "type", "OrderCancelled", "outcome", "notified");
+
+        // One partition, one producer batch: the listener gets the four records in one call.
+        publishTogether(List.of(
+                together(placed(orderId, 1, new OrderLine("SKU-001", 1))),
+                together(confirmed(orderId, 2)),
+                recordOf(orderId, "OrderPlaced", notJson),
+                together(cancelled(orderId, 3))));
+
+        ConsumerRecord<String, byte[]> deadLetter = deadLettersOf(orderId, 1).get(0);
+        assertThat(deadLetter.value()).isEqualTo(notJson);
+        assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(DeserializationException.class.getName());
+        // The records after the unreadable one are delivered again, the ones before it not: once the last is
+        // counted, any second pass over the first two would have been counted before it.
+        await().untilAsserted(() -> assertThat(count("orderflow.events.handled", "type", "OrderCancelled", "outcome",
+                "notified")).isEqualTo(cancelledBefore + 1));
+        assertThat(mvc.get().uri("/api/notifications?orderId={id}", orderId)).hasStatusOk().bodyJson()
+                .extractingPath("$[*].eventType").asArray().containsExactly("OrderPlaced", "OrderConfirmed", "OrderCancelled");
+        assertThat(count("orderflow.events.duplicates", "type", "OrderPlaced")).isEqualTo(placedDuplicatesBefore);
+        assertThat(count("orderflow.events.duplicates", "type", "OrderConfirmed")).isEqualTo(confirmedDuplicatesBefore);
+    }
+
+    @Test
+    void deadLettersAFailingEventInTheMiddleOfABatchAndStoresTheEventsAroundItOnce() {
+        UUID before = newOrderId();
+        UUID failing = newOrderId();
+        UUID after = newOrderId();
+        OrderCancelled tooLong = new OrderCancelled(UUID.randomUUID(), failing, 1, Instant.now(), "c".repeat(65));
+        double duplicatesBefore = count("orderflow.events.duplicates", "type", "OrderPlaced");
+        double placedBefore = count("orderflow.events.handled", "type", "OrderPlaced", "outcome", "notified");
+
+        // One key, so one partition and one producer batch: the listener gets the three records in one call, its
+        // transaction fails, and the events are stored again one transaction each up to the failing one.
+        String key = before.toString();
+        publishTogether(List.of(
+                new ProducerRecord<>(Topics.ORDER_EVENTS, key, placed(before, 1, new OrderLine("SKU-001", 1))),
+                new ProducerRecord<>(Topics.ORDER_EVENTS, key, tooLong),
+                new ProducerRecord<>(Topics.ORDER_EVENTS, key, placed(after, 1, new OrderLine("SKU-002", 1)))));
+
+        ConsumerRecord<String, byte[]> deadLetter = deadLettersOf(before, 1).get(0);
+        assertThat(EventJson.read(header(deadLetter, EventHeaders.EVENT_TYPE), deadLetter.value(), OrderEvent.class))
+                .isEqualTo(tooLong);
+        assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+                .isEqualTo(DataIntegrityViolationException.class.getName());
+        await().untilAsserted(() -> assertThat(count("orderflow.events.handled", "type", "OrderPlaced", "outcome",
+                "notified")).isEqualTo(placedBefore + 2));
+        assertThat(mvc.get().uri("/api/notifications?orderId={id}", before)).hasStatusOk().bodyJson()
+                .extractingPath("$[*].eventType").asArray().containsExactly("OrderPlaced");
+        assertThat(mvc.get().uri("/api/notifications?orderId={id}", failing)).hasStatusOk().bodyJson().isEqualTo("[]");
+        assertThat(mvc.get().uri("/api/notifications?orderId={id}", after)).hasStatusOk().bodyJson()
+                .extractingPath("$[*].eventType").asArray().containsExactly("OrderPlaced");
+        assertThat(count("orderflow.events.duplicates", "type", "OrderPlaced"))
+                .as("the event before the failing one, stored in its own transaction, is not delivered again")
+                .isEqualTo(duplicatesBefore);
+    }
+
+    private static ProducerRecord<String, Object> together(OrderEvent event) {
+        return new ProducerRecord<>(Topics.ORDER_EVENTS, event.orderId().toString(), event);
+    }
+
+    private static <V> ProducerRecord<String, V> recordOf(UUID orderId, String eventType, V value) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventHeaders.EVENT_TYPE, eventType.getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(Topics.ORDER_EVENTS, null, orderId.toString(), value, headers);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -48,6 +49,39 @@ class ObservabilityIT extends IntegrationTest {
                 .singleElement().asString()
                 .contains(traceId)
                 .contains("group=notification-service -> notified"));
+    }
+
+    @Test
+    void logsEachRecordsOwnTraceIdWhenAPollHoldsSeveral(CapturedOutput output) throws Exception {
+        UUID first = newOrderId();
+        UUID second = newOrderId();
+        String firstTrace = randomHex(16);
+        String unreadableTrace = randomHex(16);
+        String secondTrace = randomHex(16);
+        // One key, so one partition and one producer batch: the three records reach the listener in one call.
+        String key = first.toString();
+        ProducerRecord<String, Object> unreadable = new ProducerRecord<>(Topics.ORDER_EVENTS, key,
+                "{not json".getBytes(StandardCharsets.UTF_8));
+        unreadable.headers().add(EventHeaders.EVENT_TYPE, "OrderPlaced".getBytes(StandardCharsets.UTF_8));
+
+        publishTogether(List.of(
+                traced(new ProducerRecord<>(Topics.ORDER_EVENTS, key, placed(first, 1, new OrderLine("SKU-T", 1))),
+                        firstTrace),
+                traced(unreadable, unreadableTrace),
+                traced(new ProducerRecord<>(Topics.ORDER_EVENTS, key, placed(second, 1, new OrderLine("SKU-T", 1))),
+                        secondTrace)));
+
+        await().untilAsserted(() -> {
+            assertThat(output.getOut().lines().filter(line -> line.contains("OrderPlaced orderId=" + first)))
+                    .singleElement().asString().contains(firstTrace).contains("group=notification-service -> notified");
+            assertThat(output.getOut().lines().filter(line -> line.contains("OrderPlaced key=" + key)))
+                    .singleElement().asString().contains(unreadableTrace).contains("-> dead-lettered to order-events-dlt");
+            assertThat(output.getOut().lines().filter(line -> line.contains("OrderPlaced orderId=" + second)))
+                    .singleElement().asString().contains(secondTrace).contains("group=notification-service -> notified");
+        });
+        assertThat(scrape()).as("spring-kafka's listener timer, from the records' observations").containsPattern(
+                "(?m)^spring_kafka_listener_seconds_count\\{[^}]*messaging_operation=\"process\"[^}]*"
+                        + "spring_kafka_listener_id=\"order-events\"[^}]*} \\S+$");
     }
 
     @Test
@@ -97,6 +131,11 @@ class ObservabilityIT extends IntegrationTest {
     private static double value(String scrape, String series) {
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private static <V> ProducerRecord<String, V> traced(ProducerRecord<String, V> record, String traceId) {
+        record.headers().add("traceparent", ("00-" + traceId + "-" + randomHex(8) + "-01").getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private static String randomHex(int bytes) {
