@@ -1,6 +1,7 @@
 package dev.orderflow.notification.domain;
 
 import dev.orderflow.events.OrderEvent;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -27,8 +28,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class NotificationRecorder {
 
+    /**
+     * One index probe per order (the {@code (order_id, sequence)} index gives each maximum at once). Written as a
+     * lateral lookup because with {@code order_id = ANY(?)} PostgreSQL chose to read the whole table for each poll:
+     * 552 full scans in 20 s at 40 orders/s, growing with the table.
+     */
     private static final String HIGHEST_SEQUENCES = """
-            SELECT order_id, max(sequence) FROM notifications WHERE order_id = ANY(?) GROUP BY order_id
+            SELECT ids.order_id, highest.sequence
+            FROM unnest(?::uuid[]) AS ids(order_id)
+            CROSS JOIN LATERAL (SELECT max(sequence) AS sequence FROM notifications n WHERE n.order_id = ids.order_id) highest
+            WHERE highest.sequence IS NOT NULL
             """;
 
     private static final String INSERT_UNLESS_PRESENT = """
@@ -84,9 +93,13 @@ public class NotificationRecorder {
     private Map<UUID, Long> highestSequences(List<? extends OrderEvent> events) {
         UUID[] orderIds = events.stream().map(OrderEvent::orderId).distinct().toArray(UUID[]::new);
         Map<UUID, Long> highest = new HashMap<>();
-        jdbc.query(HIGHEST_SEQUENCES, row -> {
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(HIGHEST_SEQUENCES);
+            statement.setArray(1, connection.createArrayOf("uuid", orderIds));
+            return statement;
+        }, row -> {
             highest.put(row.getObject(1, UUID.class), row.getLong(2));
-        }, (Object) orderIds);
+        });
         return highest;
     }
 
