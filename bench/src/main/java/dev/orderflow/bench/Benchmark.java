@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
                 "Exit status: 0 all invariants hold, 1 an invariant failed or the run could not finish, 2 usage error."})
 public final class Benchmark implements Callable<Integer> {
 
+    /** Where the warm-up's ramp starts, in orders/s. */
+    static final int WARM_UP_START_RATE = 10;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
     private boolean help;
 
@@ -71,10 +74,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--report-dir", defaultValue = "target/bench", description = "where report.md, the charts and the tools' logs go (default: ${DEFAULT-VALUE})")
     private Path reportDir;
 
-    @Option(names = "--warm-up", converter = DurationConverter.class, description = "warm-up length (default: 120s [10s]); on 2 cores the JIT of five JVMs needs minutes")
+    @Option(names = "--warm-up", converter = DurationConverter.class, description = "warm-up length (default: 180s [10s]); on 2 cores the JIT of five JVMs needs minutes")
     private Duration warmUp;
 
-    @Option(names = "--warm-up-rate", description = "warm-up orders/s (default: 150 [100])")
+    @Option(names = "--warm-up-rate", description = "orders/s the warm-up rises to, evenly from 10/s (default: 150 [100])")
     private Integer warmUpRate;
 
     @Option(names = "--rates", split = ",", description = "offered orders/s of the open loop (default: 100,200,300 [100,300])")
@@ -168,7 +171,7 @@ public final class Benchmark implements Callable<Integer> {
     private BenchSettings settings(String runId) {
         Target target = new Target(gatewayUrl, bootstrapServers, dbHost, dbPort, dbUser, System.getenv("PGPASSWORD"), dbPrefix);
         Load load = new Load(
-                or(warmUpRate, 150, 100), or(warmUp, Duration.ofSeconds(120), Duration.ofSeconds(10)),
+                or(warmUpRate, 150, 100), or(warmUp, Duration.ofSeconds(180), Duration.ofSeconds(10)),
                 or(rates, List.of(100, 200, 300), List.of(100, 300)), or(rateDuration, Duration.ofSeconds(30), Duration.ofSeconds(10)),
                 or(workers, List.of(4, 8, 16, 32), List.of(4, 16, 64)), or(step, Duration.ofSeconds(15), Duration.ofSeconds(5)),
                 or(overload, Duration.ofSeconds(60), Duration.ofSeconds(10)), maxInFlight,
@@ -301,9 +304,12 @@ public final class Benchmark implements Callable<Integer> {
 
         private Phase offer(Phase phase, Duration duration, OpenLoopLoad openLoop, Backlog backlog, EventLatencyTracker tracker) {
             phases.add(phase);
-            Progress.say(phase.name() + (phase.kind() == Phase.Kind.WARM_UP ? " " + phase.offeredRate() + "/s" : "")
+            Progress.say(phase.name() + (phase.kind() == Phase.Kind.WARM_UP
+                    ? " rising from " + Math.min(WARM_UP_START_RATE, phase.offeredRate()) + " to " + phase.offeredRate() + "/s" : "")
                     + " for " + Durations.format(duration));
-            openLoop.run(phase, new OpenLoopSchedule(phase.offeredRate(), duration));
+            openLoop.run(phase, phase.kind() == Phase.Kind.WARM_UP
+                    ? OpenLoopSchedule.ramp(WARM_UP_START_RATE, phase.offeredRate(), duration)
+                    : new OpenLoopSchedule(phase.offeredRate(), duration));
             Optional<Duration> drain = backlog.awaitDrained(phase, openLoop::inFlight, settings.load().drainTimeout());
             Progress.say(String.format("%s: accepted %.0f/s (not sent %d, refused %d, errors %d), placed→decided p99 %s ms, %s",
                     phase.name(), phase.acceptedPerSecond(), phase.notSentCount(), phase.refusedCount(), phase.errorCount(),

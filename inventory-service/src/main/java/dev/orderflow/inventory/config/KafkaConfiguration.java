@@ -15,9 +15,11 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
@@ -47,6 +49,16 @@ class KafkaConfiguration {
                 .replicas(topics.replicationFactor())
                 .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(topics.minInsyncReplicas()))
                 .build();
+    }
+
+    /**
+     * The order-events listener observes each record itself (ADR 6), which records the {@code spring.kafka.listener}
+     * timer. With the container's observations off, spring-kafka would time each poll under that name too, with
+     * other tags, and Prometheus cannot hold both.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> withoutContainerTimer() {
+        return container -> container.getContainerProperties().setMicrometerEnabled(false);
     }
 
     /**

@@ -79,6 +79,9 @@ class ObservabilityIT extends InventoryServiceIntegrationTest {
             assertThat(value(after, rejected)).isGreaterThan(value(before, rejected));
             assertThat(value(after, "orderflow_outbox_backlog")).isNotNegative();
             assertThat(value(after, "orderflow_outbox_oldest_age_seconds")).isNotNegative();
+            // The per-record listener observation (ADR 6) times each record; no per-poll timer hides it.
+            assertThat(after).containsPattern("(?m)^spring_kafka_listener_seconds_count\\{[^}]*"
+                    + "spring_kafka_listener_id=\"inventory-order-events\"[^}]*} \\S+$");
         });
         // Micrometer binds a consumer's per-partition metrics when it next looks for new ones, once a minute.
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(scrape()).containsPattern(

@@ -1,6 +1,5 @@
 package dev.orderflow.order.web;
 
-import dev.orderflow.order.config.AdmissionProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.Semaphore;

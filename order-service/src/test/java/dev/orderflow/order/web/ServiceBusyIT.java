@@ -3,7 +3,6 @@ package dev.orderflow.order.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.order.IntegrationTest;
-import dev.orderflow.order.config.AdmissionProperties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

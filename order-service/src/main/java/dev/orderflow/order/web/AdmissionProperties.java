@@ -1,4 +1,4 @@
-package dev.orderflow.order.config;
+package dev.orderflow.order.web;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code orderflow.order.api.*}: how many API requests are worked on at once (see {@code web.AdmissionControl}).
+ * {@code orderflow.order.api.*}: how many API requests are worked on at once (see {@link AdmissionControl}).
  *
  * @param maxConcurrentRequests requests handled at the same time; the rest wait, parked, before their body is read
  * @param queueTimeout          how long a request may wait for its turn before it is refused with 503
