@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /**
  * Publishes a record the listener gave up on to {@code <topic>-dlt} (spring-kafka puts the exception in
@@ -45,7 +46,8 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
         Observation observation = observations.start(record, RecordObservations.clientIdOf(consumer));
         observation.error(failure);
         try (Observation.Scope scope = observation.openScope()) {
-            publisher.accept(record, consumer, failure);
+            // Wrapped again as the container does, so spring-kafka writes the group into kafka_dlt-original-consumer-group.
+            publisher.accept(record, consumer, new ListenerExecutionFailedException(failure.getMessage(), group, failure));
             String line;
             String type;
             if (record.value() instanceof Event event) {

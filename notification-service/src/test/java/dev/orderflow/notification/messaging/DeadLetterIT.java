@@ -127,6 +127,7 @@ class DeadLetterIT extends IntegrationTest {
         ConsumerRecord<String, byte[]> deadLetter = deadLettersOf(orderId, 1).get(0);
         assertThat(deadLetter.value()).isEqualTo(notJson);
         assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(DeserializationException.class.getName());
+        assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).isEqualTo("notification-service");
         // The records after the unreadable one are delivered again, the ones before it not: once the last is
         // counted, any second pass over the first two would have been counted before it.
         await().untilAsserted(() -> assertThat(count("orderflow.events.handled", "type", "OrderCancelled", "outcome",
