@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.MetricName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -106,7 +105,7 @@ class InventoryEventsListener {
                 throw failed(records.get(0), failure, 0);
             }
             log.warn("Rolled back {} {} records applied in one transaction ({}); applying them one transaction each",
-                    records.size(), Topics.INVENTORY_EVENTS, describe(failure));
+                    records.size(), Topics.INVENTORY_EVENTS, FailureLines.describe(failure));
             applyOneByOne(records, receiver);
             return;
         }
@@ -184,15 +183,6 @@ class InventoryEventsListener {
 
     private static String position(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
-
-    /** One line, no stack trace: the error handler reports the record that fails on its own. */
-    private static String describe(Throwable failure) {
-        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-        return root == failure
-                ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage() + " (" + root.getClass().getSimpleName()
-                        + ": " + root.getMessage() + ")";
     }
 
     /**

@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -133,7 +132,7 @@ class OutboxRelay implements SmartLifecycle {
             if (round.failure() != null) {
                 backoff = backoff.isZero() ? properties.initialBackoff() : min(backoff.multipliedBy(2), properties.maxBackoff());
                 log.warn("Outbox relay published {} of {} events, then failed: {}; retrying in {} ms",
-                        round.published(), round.read(), describe(round.failure()), backoff.toMillis());
+                        round.published(), round.read(), FailureLines.describe(round.failure()), backoff.toMillis());
                 pause(backoff);
                 continue;
             }
@@ -233,14 +232,5 @@ class OutboxRelay implements SmartLifecycle {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    /** One line, no stack trace: Kafka being down is an expected condition (ADR 3). */
-    private static String describe(Throwable failure) {
-        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-        return root == failure
-                ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage() + " (" + root.getClass().getSimpleName()
-                        + ": " + root.getMessage() + ")";
     }
 }
