@@ -77,7 +77,8 @@ final class BenchReport {
                         + " 0-%d ms after their 202; %s also ask for a sold-out SKU and are rejected",
                 mix.skus(), mix.hotSkus(), percent(mix.hotShare()), mix.lines(), mix.units(), percent(mix.cancelShare()),
                 OrderMix.MAX_CANCEL_DELAY_MILLIS, percent(mix.rejectShare()));
-        line(report, "- warm-up: %d/s for %s", load.warmUpRate(), Durations.format(load.warmUp()));
+        line(report, "- warm-up: rising evenly from %d to %d/s over %s", Math.min(Benchmark.WARM_UP_START_RATE, load.warmUpRate()),
+                load.warmUpRate(), Durations.format(load.warmUp()));
         line(report, "- open loop: %s orders/s, %s each", load.rates().stream().map(String::valueOf).collect(Collectors.joining(", ")),
                 Durations.format(load.rateDuration()));
         line(report, "- closed loop: %s workers, %s each", load.closedLoopWorkers().stream().map(String::valueOf)
