@@ -1,5 +1,7 @@
 package dev.orderflow.order.messaging;
 
+import static dev.orderflow.order.TraceIds.randomHex;
+import static dev.orderflow.order.TraceIds.traceIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.tuple;
@@ -24,11 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -400,17 +400,5 @@ class BatchedStockRepliesIT {
     private double deadLettered() {
         return meters.counter("orderflow.events.dead.lettered", "group", "order-service", "topic", "inventory-events")
                 .count();
-    }
-
-    private static String traceIdOf(ConsumerRecord<?, ?> record) {
-        String traceparent = KafkaProbe.header(record, "traceparent");
-        assertThat(traceparent).as("traceparent header").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
-        return traceparent.split("-")[1];
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 }

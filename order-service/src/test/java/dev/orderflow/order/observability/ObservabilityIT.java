@@ -1,5 +1,7 @@
 package dev.orderflow.order.observability;
 
+import static dev.orderflow.order.TraceIds.randomHex;
+import static dev.orderflow.order.TraceIds.traceIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -18,11 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -142,17 +142,5 @@ class ObservabilityIT {
     private static StockReserved reserved(UUID orderId) {
         return new StockReserved(UUID.randomUUID(), orderId, 1, Instant.now(),
                 List.of(new dev.orderflow.events.OrderLine("SKU-O1", 1)));
-    }
-
-    private static String traceIdOf(ConsumerRecord<?, ?> record) {
-        String traceparent = KafkaProbe.header(record, "traceparent");
-        assertThat(traceparent).as("traceparent header").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
-        return traceparent.split("-")[1];
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 }
