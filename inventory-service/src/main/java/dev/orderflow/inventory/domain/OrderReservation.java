@@ -1,16 +1,5 @@
 package dev.orderflow.inventory.domain;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Embeddable;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,42 +9,51 @@ import java.util.UUID;
  * What inventory knows of one order: the stock it holds, and how far the order's incoming events and
  * the replies about it have counted, so gaps can be spotted and replies numbered.
  */
-@Entity
-@Table(name = "order_reservations")
 public class OrderReservation {
 
-    @Id
-    private UUID orderId;
+    private final UUID orderId;
 
-    @Enumerated(EnumType.STRING)
     private ReservationStatus status;
 
-    @ElementCollection
-    @CollectionTable(name = "order_reservation_lines", joinColumns = @JoinColumn(name = "order_id"))
-    private List<Line> lines = new ArrayList<>();
+    private final List<StockLine> lines;
+
+    /** The lines granted since it was read: the only ones to insert, as lines never change once held. */
+    private final List<StockLine> grantedLines = new ArrayList<>();
 
     private long lastOrderSequence;
 
     private long lastReplySequence;
 
-    /** Wrapper type so that a fresh instance counts as new and is inserted without a lookup first. */
-    @Version
-    private Long version;
-
-    private Instant createdAt;
+    private final Instant createdAt;
 
     private Instant updatedAt;
 
-    protected OrderReservation() {
+    /** Not stored yet: the first event about the order opened it. */
+    private final boolean opened;
+
+    private boolean changed;
+
+    private OrderReservation(UUID orderId, ReservationStatus status, List<StockLine> lines, long lastOrderSequence,
+            long lastReplySequence, Instant createdAt, Instant updatedAt, boolean opened) {
+        this.orderId = orderId;
+        this.status = status;
+        this.lines = new ArrayList<>(lines);
+        this.lastOrderSequence = lastOrderSequence;
+        this.lastReplySequence = lastReplySequence;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.opened = opened;
     }
 
     static OrderReservation open(UUID orderId, Instant now) {
-        OrderReservation reservation = new OrderReservation();
-        reservation.orderId = orderId;
-        reservation.status = ReservationStatus.NONE;
-        reservation.createdAt = now;
-        reservation.updatedAt = now;
-        return reservation;
+        return new OrderReservation(orderId, ReservationStatus.NONE, List.of(), 0, 0, now, now, true);
+    }
+
+    /** One read back from the database, as it was stored. */
+    static OrderReservation stored(UUID orderId, ReservationStatus status, List<StockLine> lines,
+            long lastOrderSequence, long lastReplySequence, Instant createdAt, Instant updatedAt) {
+        return new OrderReservation(orderId, status, lines, lastOrderSequence, lastReplySequence, createdAt,
+                updatedAt, false);
     }
 
     public UUID getOrderId() {
@@ -67,11 +65,36 @@ public class OrderReservation {
     }
 
     public List<StockLine> getLines() {
-        return lines.stream().map(Line::toStockLine).toList();
+        return List.copyOf(lines);
     }
 
     public long getLastOrderSequence() {
         return lastOrderSequence;
+    }
+
+    long getLastReplySequence() {
+        return lastReplySequence;
+    }
+
+    Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    boolean isOpened() {
+        return opened;
+    }
+
+    /** Whether anything changed since it was read or opened, so it must be written. */
+    boolean isChanged() {
+        return opened || changed;
+    }
+
+    List<StockLine> getGrantedLines() {
+        return grantedLines;
     }
 
     /**
@@ -80,12 +103,16 @@ public class OrderReservation {
      */
     public long recordOrderSequence(long sequence) {
         long expected = lastOrderSequence + 1;
-        lastOrderSequence = Math.max(lastOrderSequence, sequence);
+        if (sequence > lastOrderSequence) {
+            lastOrderSequence = sequence;
+            changed = true;
+        }
         return expected;
     }
 
     /** Numbers the next reply about this order: 1, 2, 3… */
     public long nextReplySequence() {
+        changed = true;
         return ++lastReplySequence;
     }
 
@@ -95,52 +122,32 @@ public class OrderReservation {
 
     void hold(List<StockLine> granted, Instant now) {
         requireStatus(ReservationStatus.NONE);
-        granted.forEach(line -> lines.add(Line.of(line)));
-        status = ReservationStatus.HELD;
-        updatedAt = now;
+        lines.addAll(granted);
+        grantedLines.addAll(granted);
+        moveTo(ReservationStatus.HELD, now);
     }
 
     void reject(Instant now) {
         requireStatus(ReservationStatus.NONE);
-        status = ReservationStatus.REJECTED;
-        updatedAt = now;
+        moveTo(ReservationStatus.REJECTED, now);
     }
 
     /** Returns the lines to give back: those held, or none when nothing is held (so never twice). */
     List<StockLine> release(Instant now) {
         List<StockLine> released = status == ReservationStatus.HELD ? getLines() : List.of();
-        status = ReservationStatus.RELEASED;
-        updatedAt = now;
+        moveTo(ReservationStatus.RELEASED, now);
         return released;
+    }
+
+    private void moveTo(ReservationStatus next, Instant now) {
+        status = next;
+        updatedAt = now;
+        changed = true;
     }
 
     private void requireStatus(ReservationStatus expected) {
         if (status != expected) {
             throw new IllegalStateException("reservation of order " + orderId + " is " + status + ", not " + expected);
-        }
-    }
-
-    @Embeddable
-    static class Line {
-
-        @Column(name = "sku")
-        private String sku;
-
-        @Column(name = "quantity")
-        private int quantity;
-
-        protected Line() {
-        }
-
-        static Line of(StockLine line) {
-            Line entry = new Line();
-            entry.sku = line.sku();
-            entry.quantity = line.quantity();
-            return entry;
-        }
-
-        StockLine toStockLine() {
-            return new StockLine(sku, quantity);
         }
     }
 }

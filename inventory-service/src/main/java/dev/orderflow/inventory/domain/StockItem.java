@@ -1,17 +1,11 @@
 package dev.orderflow.inventory.domain;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** The units of one SKU: {@code available} to new orders and {@code reserved} by orders that hold them. */
-@Entity
-@Table(name = "stock_items")
 public class StockItem {
 
-    @Id
-    private String sku;
+    private final String sku;
 
     private int available;
 
@@ -19,7 +13,13 @@ public class StockItem {
 
     private Instant updatedAt;
 
-    protected StockItem() {
+    private boolean changed;
+
+    StockItem(String sku, int available, int reserved, Instant updatedAt) {
+        this.sku = sku;
+        this.available = available;
+        this.reserved = reserved;
+        this.updatedAt = updatedAt;
     }
 
     public String getSku() {
@@ -38,6 +38,11 @@ public class StockItem {
         return updatedAt;
     }
 
+    /** Whether {@link #reserve} or {@link #release} moved units since it was read, so it must be written back. */
+    boolean isChanged() {
+        return changed;
+    }
+
     void reserve(int quantity, Instant now) {
         if (quantity > available) {
             throw new IllegalStateException("cannot reserve " + quantity + " of " + sku + ", only " + available + " available");
@@ -45,6 +50,7 @@ public class StockItem {
         available -= quantity;
         reserved += quantity;
         updatedAt = now;
+        changed = true;
     }
 
     void release(int quantity, Instant now) {
@@ -54,5 +60,6 @@ public class StockItem {
         reserved -= quantity;
         available += quantity;
         updatedAt = now;
+        changed = true;
     }
 }

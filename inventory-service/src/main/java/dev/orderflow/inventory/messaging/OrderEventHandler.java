@@ -10,12 +10,15 @@ import dev.orderflow.events.OrderRejected;
 import dev.orderflow.events.StockRejected;
 import dev.orderflow.events.StockReleased;
 import dev.orderflow.events.StockReserved;
+import dev.orderflow.events.Topics;
 import dev.orderflow.inventory.domain.Inventory;
+import dev.orderflow.inventory.domain.LockedInventory;
 import dev.orderflow.inventory.domain.OrderReservation;
 import dev.orderflow.inventory.domain.ReservationDecision;
 import dev.orderflow.inventory.domain.StockLine;
-import jakarta.persistence.EntityManager;
+import io.micrometer.observation.Observation;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,59 +30,69 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies one order event in one transaction: marks it processed, checks the order's sequence, changes
- * the stock and appends the reply to the outbox, so either all of it happens or none (ADR 1, ADR 2).
+ * Applies a poll's order events, in order, in the caller's transaction: marks each processed, checks the order's
+ * sequence, changes the stock and appends the reply to the outbox, so either all of it happens or none (ADR 1,
+ * ADR 2, ADR 6). The rows are locked and written with a few statements for the whole list (ADR 7).
  */
 @Component
 class OrderEventHandler {
 
-    private final ProcessedEventRepository processedEvents;
+    private final ProcessedEvents processedEvents;
     private final Inventory inventory;
     private final Outbox outbox;
+    private final TraceParents traceParents;
     private final Clock clock;
-    private final EntityManager entityManager;
 
-    OrderEventHandler(ProcessedEventRepository processedEvents, Inventory inventory, Outbox outbox, Clock clock,
-            EntityManager entityManager) {
+    OrderEventHandler(ProcessedEvents processedEvents, Inventory inventory, Outbox outbox, TraceParents traceParents,
+            Clock clock) {
         this.processedEvents = processedEvents;
         this.inventory = inventory;
         this.outbox = outbox;
+        this.traceParents = traceParents;
         this.clock = clock;
-        this.entityManager = entityManager;
     }
 
-    /**
-     * Locks, in SKU order, every stock row the events may change: a batch takes its locks at once, so two
-     * batches sharing SKUs wait for each other instead of deadlocking (ADR 6).
-     */
+    /** Applies the deliveries and sets what each did; each is applied inside its own observation's scope (ADR 4). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void lockStockFor(List<OrderEvent> events) {
+    public void applyAll(List<Delivery> deliveries) {
+        Instant now = clock.instant();
+        Set<UUID> orders = new HashSet<>();
         Set<String> skus = new HashSet<>();
-        List<UUID> cancelled = new ArrayList<>();
-        for (OrderEvent event : events) {
+        List<UUID> releasing = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            OrderEvent event = delivery.event();
+            orders.add(event.orderId());
             if (event instanceof OrderPlaced placed) {
                 placed.items().forEach(line -> skus.add(line.sku()));
             } else if (event instanceof OrderCancelled) {
-                cancelled.add(event.orderId());
+                releasing.add(event.orderId());
             }
         }
-        inventory.lockStock(skus, cancelled);
-    }
+        // Locks first (stock, then reservations, each in one order), then the processed-event rows: the same order
+        // in every transaction, so two never wait for each other in a circle.
+        LockedInventory locked = inventory.lock(orders, skus, releasing);
+        boolean[] firstTime = processedEvents.markProcessed(
+                deliveries.stream().map(delivery -> delivery.event().eventId()).toList(), now);
 
-    @Transactional
-    public HandledEvent handle(OrderEvent event) {
-        if (processedEvents.markProcessed(event.eventId(), clock.instant()) == 0) {
-            return HandledEvent.duplicate();
+        List<OutboxEvent> replies = new ArrayList<>();
+        for (int index = 0; index < deliveries.size(); index++) {
+            Delivery delivery = deliveries.get(index);
+            if (!firstTime[index]) {
+                delivery.handled = HandledEvent.duplicate();
+                continue;
+            }
+            try (Observation.Scope scope = delivery.observation.openScope()) {
+                OrderEvent event = delivery.event();
+                OrderReservation reservation = locked.reservationOf(event.orderId(), now);
+                long expectedSequence = reservation.recordOrderSequence(event.sequence());
+                Effect effect = event.accept(new EffectOnStock(locked, reservation, now));
+                effect.reply().ifPresent(reply ->
+                        replies.add(OutboxEvent.of(Topics.INVENTORY_EVENTS, reply, traceParents.current())));
+                delivery.handled = new HandledEvent(effect.outcome(), effect.summary(), expectedSequence);
+            }
         }
-        OrderReservation reservation = inventory.reservationOf(event.orderId());
-        long expectedSequence = reservation.recordOrderSequence(event.sequence());
-        Effect effect = event.accept(new EffectOnStock(reservation));
-        effect.reply().ifPresent(outbox::append);
-        // In a batch's transaction (ADR 6) every query flushes the persistence context first, checking each entity
-        // in it: kept for the whole batch, that grows with every record, so each record's changes go out here.
-        entityManager.flush();
-        entityManager.clear();
-        return new HandledEvent(effect.outcome(), effect.summary(), expectedSequence);
+        inventory.save(locked);
+        outbox.appendAll(replies);
     }
 
     private record Effect(String outcome, String summary, Optional<InventoryEvent> reply) {
@@ -95,10 +108,14 @@ class OrderEventHandler {
 
     private final class EffectOnStock implements OrderEvent.Handler<Effect> {
 
+        private final LockedInventory locked;
         private final OrderReservation reservation;
+        private final Instant now;
 
-        EffectOnStock(OrderReservation reservation) {
+        EffectOnStock(LockedInventory locked, OrderReservation reservation, Instant now) {
+            this.locked = locked;
             this.reservation = reservation;
+            this.now = now;
         }
 
         @Override
@@ -106,7 +123,7 @@ class OrderEventHandler {
             List<StockLine> requested = event.items().stream()
                     .map(line -> new StockLine(line.sku(), line.quantity()))
                     .toList();
-            Optional<ReservationDecision> decided = inventory.reserve(reservation, requested);
+            Optional<ReservationDecision> decided = locked.reserve(reservation, requested, now);
             if (decided.isEmpty()) {
                 return Effect.ignored("ignored, order already " + reservation.getStatus());
             }
@@ -123,7 +140,7 @@ class OrderEventHandler {
 
         @Override
         public Effect cancelled(OrderCancelled event) {
-            List<StockLine> released = inventory.release(reservation);
+            List<StockLine> released = locked.release(reservation, now);
             return Effect.answered("released", "released " + lines(released.size()),
                     new StockReleased(UUID.randomUUID(), event.orderId(), reservation.nextReplySequence(),
                             clock.instant(), toOrderLines(released)));

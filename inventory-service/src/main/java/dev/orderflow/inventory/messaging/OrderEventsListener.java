@@ -32,19 +32,6 @@ class OrderEventsListener {
     private static final LogAccessor headerLog = new LogAccessor(OrderEventsListener.class);
     private static final String LISTENER_ID = "inventory-order-events";
 
-    /** A record of the batch, its observation, and what applying it did once that is committed. */
-    private static final class Delivery {
-
-        final ConsumerRecord<String, OrderEvent> record;
-        final Observation observation;
-        HandledEvent handled;
-
-        Delivery(ConsumerRecord<String, OrderEvent> record, Observation observation) {
-            this.record = record;
-            this.observation = observation;
-        }
-    }
-
     private final OrderEventHandler handler;
     private final ListenerMetrics metrics;
     private final TransactionTemplate transactions;
@@ -82,11 +69,16 @@ class OrderEventsListener {
      */
     private void applyAll(List<Delivery> deliveries) {
         try {
-            transactions.executeWithoutResult(status -> {
-                handler.lockStockFor(deliveries.stream().map(delivery -> delivery.record.value()).toList());
-                deliveries.forEach(this::apply);
-            });
+            transactions.executeWithoutResult(status -> handler.applyAll(deliveries));
         } catch (RuntimeException batchFailure) {
+            if (deliveries.size() == 1) {
+                // It was this record's own transaction: trying again at once would only repeat it (and, with the
+                // database down, wait out the pool's timeout twice), so the error handler's back-off decides when.
+                deliveries.get(0).observation.stop();
+                throw new BatchListenerFailedException("failed to apply", batchFailure, deliveries.get(0).record);
+            }
+            log.warn("Rolled back {} {} records applied in one transaction ({}); applying them one transaction each",
+                    deliveries.size(), Topics.ORDER_EVENTS, FailureLines.describe(batchFailure));
             applyOneByOne(deliveries);
             return;
         }
@@ -97,18 +89,12 @@ class OrderEventsListener {
         for (int index = 0; index < deliveries.size(); index++) {
             Delivery delivery = deliveries.get(index);
             try {
-                transactions.executeWithoutResult(status -> apply(delivery));
+                transactions.executeWithoutResult(status -> handler.applyAll(List.of(delivery)));
             } catch (RuntimeException failure) {
                 deliveries.subList(index, deliveries.size()).forEach(failed -> failed.observation.stop());
                 throw new BatchListenerFailedException("failed to apply", failure, delivery.record);
             }
             report(delivery);
-        }
-    }
-
-    private void apply(Delivery delivery) {
-        try (Observation.Scope scope = delivery.observation.openScope()) {
-            delivery.handled = handler.handle(delivery.record.value());
         }
     }
 

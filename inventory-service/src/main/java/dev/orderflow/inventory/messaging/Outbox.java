@@ -1,7 +1,6 @@
 package dev.orderflow.inventory.messaging;
 
-import dev.orderflow.events.InventoryEvent;
-import dev.orderflow.events.Topics;
+import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -15,20 +14,20 @@ class Outbox {
     record Appended() {
     }
 
-    private final OutboxEventRepository repository;
+    private final OutboxEvents events;
     private final ApplicationEventPublisher applicationEvents;
-    private final TraceParents traceParents;
 
-    Outbox(OutboxEventRepository repository, ApplicationEventPublisher applicationEvents, TraceParents traceParents) {
-        this.repository = repository;
+    Outbox(OutboxEvents events, ApplicationEventPublisher applicationEvents) {
+        this.events = events;
         this.applicationEvents = applicationEvents;
-        this.traceParents = traceParents;
     }
 
-    /** Appends a reply with the trace of the record being handled, which the relay continues (ADR 4). */
+    /** Appends replies, each with the {@code traceparent} of the record it answers, which the relay continues (ADR 4). */
     @Transactional(propagation = Propagation.MANDATORY)
-    void append(InventoryEvent event) {
-        repository.save(OutboxEvent.of(Topics.INVENTORY_EVENTS, event, traceParents.current()));
-        applicationEvents.publishEvent(new Appended());
+    void appendAll(List<OutboxEvent> replies) {
+        if (!replies.isEmpty()) {
+            events.appendAll(replies);
+            applicationEvents.publishEvent(new Appended());
+        }
     }
 }

@@ -19,8 +19,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.data.domain.Limit;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,13 +50,13 @@ class OutboxRelay implements SmartLifecycle {
     private static final class RelayContext extends ReceiverContext<OutboxEvent> {
 
         RelayContext(OutboxEvent event) {
-            super((carrier, key) -> "traceparent".equals(key) ? carrier.getTraceparent() : null);
+            super((carrier, key) -> "traceparent".equals(key) ? carrier.traceparent() : null);
             setCarrier(event);
             setRemoteServiceName("outbox");
         }
     }
 
-    private final OutboxEventRepository outbox;
+    private final OutboxEvents outbox;
     private final TransactionTemplate transaction;
     private final KafkaTemplate<String, Object> kafka;
     private final InventoryProperties.Outbox settings;
@@ -67,7 +65,7 @@ class OutboxRelay implements SmartLifecycle {
 
     private volatile Thread worker;
 
-    OutboxRelay(OutboxEventRepository outbox, PlatformTransactionManager transactionManager,
+    OutboxRelay(OutboxEvents outbox, PlatformTransactionManager transactionManager,
             KafkaTemplate<String, Object> kafka, InventoryProperties properties, ObservationRegistry observations) {
         this.outbox = outbox;
         this.observations = observations;
@@ -116,7 +114,7 @@ class OutboxRelay implements SmartLifecycle {
                 if (batch.failure() != null) {
                     backoff = nextBackoff(backoff);
                     log.warn("outbox relay: published {} events, then Kafka failed ({}); retrying in {} ms", batch.sent(),
-                            describe(batch.failure()), backoff.toMillis());
+                            FailureLines.describe(batch.failure()), backoff.toMillis());
                     TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
                     continue;
                 }
@@ -132,7 +130,7 @@ class OutboxRelay implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 backoff = nextBackoff(backoff);
-                log.warn("outbox relay: cannot read the outbox ({}); retrying in {} ms", describe(e), backoff.toMillis());
+                log.warn("outbox relay: cannot read the outbox ({}); retrying in {} ms", FailureLines.describe(e), backoff.toMillis());
                 try {
                     TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
                 } catch (InterruptedException interrupted) {
@@ -148,7 +146,7 @@ class OutboxRelay implements SmartLifecycle {
             if (!outbox.tryRelayLock(RELAY_LOCK_KEY)) {
                 return Batch.EMPTY;
             }
-            List<OutboxEvent> events = outbox.findAllByOrderByIdAsc(Limit.of(settings.batchSize()));
+            List<OutboxEvent> events = outbox.oldest(settings.batchSize());
             if (events.isEmpty()) {
                 return Batch.EMPTY;
             }
@@ -162,7 +160,7 @@ class OutboxRelay implements SmartLifecycle {
             }
             Batch acknowledged = awaitAcknowledgements(sends);
             if (acknowledged.sent() > 0) {
-                outbox.deleteSent(events.subList(0, acknowledged.sent()).stream().map(OutboxEvent::getId).toList());
+                outbox.deleteSent(events.subList(0, acknowledged.sent()).stream().map(OutboxEvent::id).toList());
             }
             return acknowledged;
         });
@@ -174,14 +172,14 @@ class OutboxRelay implements SmartLifecycle {
 
     private CompletableFuture<?> send(OutboxEvent event) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(EventHeaders.EVENT_TYPE, event.getEventType().getBytes(StandardCharsets.UTF_8));
-        headers.add(EventHeaders.EVENT_ID, event.getEventId().toString().getBytes(StandardCharsets.UTF_8));
-        ProducerRecord<String, Object> record = new ProducerRecord<>(event.getTopic(), null,
-                event.getAggregateId().toString(), event.getPayload().getBytes(StandardCharsets.UTF_8), headers);
+        headers.add(EventHeaders.EVENT_TYPE, event.eventType().getBytes(StandardCharsets.UTF_8));
+        headers.add(EventHeaders.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, Object> record = new ProducerRecord<>(event.topic(), null,
+                event.aggregateId().toString(), event.payload().getBytes(StandardCharsets.UTF_8), headers);
         try {
             return Observation.createNotStarted("orderflow.outbox.relay", () -> new RelayContext(event), observations)
                     .contextualName("outbox publish")
-                    .lowCardinalityKeyValue("event.type", event.getEventType())
+                    .lowCardinalityKeyValue("event.type", event.eventType())
                     .observe(() -> kafka.send(record));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -210,11 +208,6 @@ class OutboxRelay implements SmartLifecycle {
     private Duration nextBackoff(Duration current) {
         Duration doubled = current.isZero() ? FIRST_BACKOFF : current.multipliedBy(2);
         return doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private record Batch(int sent, Throwable failure) {
