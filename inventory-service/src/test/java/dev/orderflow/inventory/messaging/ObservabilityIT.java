@@ -88,6 +88,9 @@ class ObservabilityIT extends InventoryServiceIntegrationTest {
                 "(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*group=\"inventory-service\"[^}]*partition=\"\\d+\""
                         + "[^}]*topic=\"order-events\"[^}]*} \\S+$"));
         String scrape = scrape();
+        // The producer's client metrics too: kafka.app.info.* is a name both clients use, so the tag keys must agree.
+        assertThat(scrape).containsPattern("(?m)^kafka_app_info_start_time_ms\\{[^}]*client_id=\"[^\"]*producer[^\"]*\""
+                + "[^}]*group=\"inventory-service\"[^}]*} \\S+$");
         assertThat(Files.readAllLines(EXPOSED_METRICS)).as("metrics the dashboards use")
                 .filteredOn(line -> line.startsWith("inventory-service "))
                 .isNotEmpty()

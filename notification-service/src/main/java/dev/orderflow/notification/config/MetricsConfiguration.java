@@ -26,8 +26,13 @@ class MetricsConfiguration {
         return factory -> factory.addListener(new MicrometerConsumerListener<>(registry, List.of(Tag.of("group", group))));
     }
 
+    /**
+     * The same {@code group} tag: {@code kafka.app.info.*} is a name both clients use, and Prometheus refuses (with a
+     * warning at start-up) a second meter of one name whose tag keys differ, so the producer's would be missing.
+     */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer kafkaProducerMetrics(MeterRegistry registry) {
-        return factory -> factory.addListener(new MicrometerProducerListener<>(registry));
+    DefaultKafkaProducerFactoryCustomizer kafkaProducerMetrics(MeterRegistry registry,
+            @Value("${spring.kafka.consumer.group-id}") String group) {
+        return factory -> factory.addListener(new MicrometerProducerListener<>(registry, List.of(Tag.of("group", group))));
     }
 }

@@ -117,6 +117,9 @@ class ObservabilityIT {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(scrape()).containsPattern(
                 "(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*group=\"order-service\"[^}]*partition=\"\\d+\"[^}]*"
                         + "topic=\"inventory-events\"[^}]*} \\S+$"));
+        // The producer's client metrics too: kafka.app.info.* is a name both clients use, so the tag keys must agree.
+        assertThat(scrape()).containsPattern("(?m)^kafka_app_info_start_time_ms\\{[^}]*client_id=\"[^\"]*producer[^\"]*\""
+                + "[^}]*group=\"order-service\"[^}]*} \\S+$");
         assertThat(Files.readAllLines(EXPOSED_METRICS)).as("metrics the dashboards use")
                 .filteredOn(line -> line.startsWith("order-service "))
                 .isNotEmpty()
