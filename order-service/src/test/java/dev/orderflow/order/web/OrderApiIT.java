@@ -56,6 +56,32 @@ class OrderApiIT {
         assertThat(body(read)).isEqualTo(order);
     }
 
+    /** Placing is on the hot path: its row is inserted complete, never inserted and then updated. */
+    @Test
+    void writesAPlacedOrdersRowOnceAndACancelledOneTwice() {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS test_order_row_updates (order_id uuid NOT NULL)").update();
+        jdbc.sql("""
+                CREATE OR REPLACE FUNCTION test_record_order_row_update() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO test_order_row_updates VALUES (NEW.order_id);
+                    RETURN NEW;
+                END $$""").update();
+        jdbc.sql("""
+                CREATE OR REPLACE TRIGGER test_record_order_row_update AFTER UPDATE ON orders
+                FOR EACH ROW EXECUTE FUNCTION test_record_order_row_update()""").update();
+        try {
+            String orderId = body(place(orderBody(newCustomer(), "SKU-001", 2), null)).get("orderId").asString();
+            assertThat(rowUpdatesOf(orderId)).isZero();
+
+            assertThat(mvc.post().uri("/api/orders/{id}/cancel", orderId).exchange()).hasStatus(HttpStatus.ACCEPTED);
+            assertThat(rowUpdatesOf(orderId)).isEqualTo(1);
+        } finally {
+            jdbc.sql("DROP TRIGGER test_record_order_row_update ON orders").update();
+            jdbc.sql("DROP FUNCTION test_record_order_row_update()").update();
+            jdbc.sql("DROP TABLE test_order_row_updates").update();
+        }
+    }
+
     @Test
     void answers404ForAnUnknownOrderAnd400ForANonUuid() {
         assertProblem(mvc.get().uri("/api/orders/{id}", UUID.randomUUID()).exchange(), HttpStatus.NOT_FOUND);
@@ -274,6 +300,11 @@ class OrderApiIT {
     /** Last id the outbox handed out: unchanged means no event was written, even if the relay already sent it. */
     private long outboxSequence() {
         return jdbc.sql("SELECT last_value + (CASE WHEN is_called THEN 1 ELSE 0 END) FROM outbox_events_id_seq")
+                .query(Long.class).single();
+    }
+
+    private long rowUpdatesOf(String orderId) {
+        return jdbc.sql("SELECT count(*) FROM test_order_row_updates WHERE order_id = ?::uuid").param(orderId)
                 .query(Long.class).single();
     }
 
