@@ -20,7 +20,7 @@ usage() {
     cat <<EOF_USAGE
 Usage: ./bench.sh [--quick] [benchmark options...] [--help]
 
-Starts orderflow from scratch (./run-local.sh --no-build, databases ${DB_PREFIX}orders, ${DB_PREFIX}inventory and
+Starts orderflow from scratch (./run-local.sh --no-build --no-follow, databases ${DB_PREFIX}orders, ${DB_PREFIX}inventory and
 ${DB_PREFIX}notifications dropped first, Kafka's data in target/bench/local-run deleted), waits until it is up,
 benchmarks it through the gateway, and stops it again, also on Ctrl-C or failure. Builds what is missing first.
 
@@ -114,7 +114,7 @@ stop_system() {
 start_system() {
     say "starting the system (log: target/bench/run-local.log)"
     ORDERFLOW_DB_PREFIX="$DB_PREFIX" ORDERFLOW_LOCAL_RUN_DIR="$RUN_DIR" NO_COLOR=1 \
-        "$ROOT/run-local.sh" --no-build >"$OUT_DIR/run-local.log" 2>&1 &
+        "$ROOT/run-local.sh" --no-build --no-follow >"$OUT_DIR/run-local.log" 2>&1 &
     system_pid=$!
     local started=$SECONDS
     # run-local.sh prints this banner once every process is healthy.

@@ -10,7 +10,7 @@ readonly VERSION=0.1.0-SNAPSHOT
 
 usage() {
     cat <<EOF
-Usage: ./run-local.sh [--build | --no-build] [--brokers 1|3] [--scale <service>=<n>]... [--help]
+Usage: ./run-local.sh [--build | --no-build] [--no-follow] [--brokers 1|3] [--scale <service>=<n>]... [--help]
 
 Starts orderflow without Docker: a Kafka broker (KRaft, from kafka-broker/target/lib) and the four
 services (java -jar), against the PostgreSQL on PGHOST. Waits until everything is healthy, prints the
@@ -22,6 +22,8 @@ Options:
   --build      rebuild the services and the broker classpath first (./mvnw -q -DskipTests package)
   --no-build   never build; fail when a jar or the broker classpath is missing
                (by default only what is missing is built)
+  --no-follow  do not echo the logs here once everything is up; they are still written to
+               logs/<process>.log (./bench.sh uses this: echoing every line costs CPU it measures)
   --brokers N  1 (the default, the lightest start) or 3: a KRaft cluster of three combined
                broker+controller nodes with a 3-voter quorum. Topics then get replication factor 3 and
                min.insync.replicas=2 (Kafka's internal topics too), unclean leader election stays off:
@@ -70,6 +72,7 @@ usage_error() {
 }
 
 build_mode=when-missing
+follow_logs=true
 brokers=1
 order_service_scale=1
 inventory_service_scale=1
@@ -78,6 +81,7 @@ while (($# > 0)); do
     case "$1" in
         --build) build_mode=always ;;
         --no-build) build_mode=never ;;
+        --no-follow) follow_logs=false ;;
         --brokers | --brokers=*)
             if [[ "$1" == *=* ]]; then brokers="${1#*=}"; else (($# > 1)) || usage_error "--brokers needs 1 or 3"; brokers="$2"; shift; fi
             [[ "$brokers" == 1 || "$brokers" == 3 ]] || usage_error "--brokers $brokers: use 1 or 3 (a quorum of three survives losing one)"
@@ -686,17 +690,19 @@ main() {
     await_ready service_ready gateway
 
     print_banner "$started"
-    for node in "${KAFKA_NODES[@]}"; do
-        follow_log "$node" 2
-    done
-    for instance in "${INSTANCES[@]}"; do
-        case "$(service_of "$instance")" in
-            order-service) follow_log "$instance" 36 ;;
-            inventory-service) follow_log "$instance" 33 ;;
-            notification-service) follow_log "$instance" 35 ;;
-        esac
-    done
-    follow_log gateway 32
+    if [[ "$follow_logs" == true ]]; then
+        for node in "${KAFKA_NODES[@]}"; do
+            follow_log "$node" 2
+        done
+        for instance in "${INSTANCES[@]}"; do
+            case "$(service_of "$instance")" in
+                order-service) follow_log "$instance" 36 ;;
+                inventory-service) follow_log "$instance" 33 ;;
+                notification-service) follow_log "$instance" 35 ;;
+            esac
+        done
+        follow_log gateway 32
+    fi
 
     local reported=() i
     while :; do
