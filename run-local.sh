@@ -661,9 +661,12 @@ Try it:
   curl -s $gateway/api/orders/\$order
   curl -s "$gateway/api/notifications?orderId=\$order"
 
-Following the logs (Kafka's at WARN and above). Ctrl-C stops everything.
-
 EOF
+    if [[ "$follow_logs" == true ]]; then
+        printf '%s\n\n' "Following the logs (Kafka's at WARN and above). Ctrl-C stops everything."
+    else
+        printf '%s\n\n' "The logs go to $LOG_DIR/ only. Ctrl-C stops everything."
+    fi
 }
 
 # ---------------------------------------------------------------------------------------------------
