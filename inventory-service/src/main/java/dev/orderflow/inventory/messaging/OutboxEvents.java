@@ -36,9 +36,9 @@ class OutboxEvents {
 
     /**
      * Takes the relay's lock, held until the transaction ends, so at most one relay of this service publishes at a
-     * time. The same statement lets the transaction commit without waiting for its WAL to reach the disk: it only
-     * deletes rows Kafka already holds, and if a crash lost that, the rows would be sent again and every consumer
-     * would drop the copies by their event id (ADR 1, ADR 2). That spares a disk flush per relay round.
+     * time. Besides the lock, the statement lets the transaction commit without waiting for its WAL to reach the
+     * disk: it only deletes rows Kafka already holds, and if a crash lost that, the rows would be sent again and
+     * every consumer would drop the copies by their event id (ADR 1, ADR 2). That spares a disk flush per round.
      */
     boolean tryRelayLock(long key) {
         return jdbc.sql("SELECT pg_try_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true)")
