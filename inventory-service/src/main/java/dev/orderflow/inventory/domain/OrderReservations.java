@@ -7,10 +7,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.postgresql.PGStatement;
@@ -40,13 +40,12 @@ class OrderReservations {
     }
 
     /** The SKUs the given orders hold stock of, read without a lock: only to know which stock rows to lock. */
-    List<String> skusHeldBy(Collection<UUID> orderIds) {
-        if (orderIds.isEmpty()) {
-            return List.of();
+    Set<String> skusHeldBy(Collection<UUID> orderIds) {
+        Set<String> skus = new HashSet<>();
+        if (!orderIds.isEmpty()) {
+            readLines(orderIds, (orderId, line) -> skus.add(line.sku()));
         }
-        Set<String> skus = new TreeSet<>();
-        readLines(orderIds, (orderId, line) -> skus.add(line.sku()));
-        return List.copyOf(skus);
+        return skus;
     }
 
     /**
