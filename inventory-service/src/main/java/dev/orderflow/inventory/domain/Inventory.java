@@ -45,13 +45,14 @@ public class Inventory {
     /**
      * Locks what a batch of events can change: first the stock rows of {@code skus} and of whatever the
      * {@code releasing} orders hold, in SKU order, so two batches sharing SKUs wait for each other instead of
-     * deadlocking (ADR 6); then the stored reservations of {@code orders}, in order-id order.
+     * deadlocking (ADR 6); then the stored reservations of {@code orders}, in order-id order. The lines held are
+     * read again under that lock, and for the releasing orders only: the read before it took no lock.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public LockedInventory lock(Set<UUID> orders, Collection<String> skus, Collection<UUID> releasing) {
+    public LockedInventory lock(Set<UUID> orders, Collection<String> skus, Set<UUID> releasing) {
         TreeSet<String> sorted = new TreeSet<>(skus);
         sorted.addAll(reservations.skusHeldBy(releasing));
-        return new LockedInventory(stockItems.lock(sorted), reservations.lock(orders));
+        return new LockedInventory(stockItems.lock(sorted), reservations.lock(orders, releasing));
     }
 
     /** Writes back what changed: new and changed reservations, their granted lines, and the stock that moved. */

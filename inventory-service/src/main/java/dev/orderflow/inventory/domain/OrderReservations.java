@@ -3,6 +3,7 @@ package dev.orderflow.inventory.domain;
 import static dev.orderflow.inventory.domain.StockItems.utc;
 
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,15 +50,15 @@ class OrderReservations {
     }
 
     /**
-     * Reads and locks the stored reservations of these orders, in order-id order, with their lines. Orders with
-     * none stored yet are not in the answer.
+     * Reads and locks the stored reservations of these orders, in order-id order. Orders with none stored yet are
+     * not in the answer. Only the reservations of {@code withLines} come with their lines: the orders a batch
+     * cancels, the only events that need to know what an order holds.
      */
-    Map<UUID, OrderReservation> lock(Set<UUID> orderIds) {
+    Map<UUID, OrderReservation> lock(Set<UUID> orderIds, Set<UUID> withLines) {
         Map<UUID, OrderReservation> byOrder = new HashMap<>();
         if (orderIds.isEmpty()) {
             return byOrder;
         }
-        Map<UUID, List<StockLine>> linesByOrder = new HashMap<>();
         List<Object[]> stored = jdbc.sql("""
                         SELECT order_id, status, last_order_sequence, last_reply_sequence, created_at, updated_at
                         FROM order_reservations WHERE order_id = ANY(?) ORDER BY order_id FOR UPDATE""")
@@ -65,16 +66,22 @@ class OrderReservations {
                 .query((row, n) -> new Object[] {row.getObject(1, UUID.class), row.getString(2), row.getLong(3),
                         row.getLong(4), row.getObject(5, OffsetDateTime.class), row.getObject(6, OffsetDateTime.class)})
                 .list();
-        if (stored.isEmpty()) {
-            return byOrder;
+        List<UUID> linesToRead = stored.stream().map(row -> (UUID) row[0]).filter(withLines::contains).toList();
+        Map<UUID, List<StockLine>> linesByOrder = new HashMap<>();
+        if (!linesToRead.isEmpty()) {
+            readLines(linesToRead,
+                    (orderId, line) -> linesByOrder.computeIfAbsent(orderId, id -> new ArrayList<>()).add(line));
         }
-        readLines(stored.stream().map(row -> (UUID) row[0]).toList(),
-                (orderId, line) -> linesByOrder.computeIfAbsent(orderId, id -> new ArrayList<>()).add(line));
         for (Object[] row : stored) {
             UUID orderId = (UUID) row[0];
-            byOrder.put(orderId, OrderReservation.stored(orderId, ReservationStatus.valueOf((String) row[1]),
-                    linesByOrder.getOrDefault(orderId, List.of()), (long) row[2], (long) row[3],
-                    ((OffsetDateTime) row[4]).toInstant(), ((OffsetDateTime) row[5]).toInstant()));
+            ReservationStatus status = ReservationStatus.valueOf((String) row[1]);
+            Instant createdAt = ((OffsetDateTime) row[4]).toInstant();
+            Instant updatedAt = ((OffsetDateTime) row[5]).toInstant();
+            byOrder.put(orderId, withLines.contains(orderId)
+                    ? OrderReservation.stored(orderId, status, linesByOrder.getOrDefault(orderId, List.of()),
+                            (long) row[2], (long) row[3], createdAt, updatedAt)
+                    : OrderReservation.storedWithoutLines(orderId, status, (long) row[2], (long) row[3], createdAt,
+                            updatedAt));
         }
         return byOrder;
     }

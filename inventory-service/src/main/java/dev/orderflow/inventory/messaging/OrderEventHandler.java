@@ -58,7 +58,7 @@ class OrderEventHandler {
         Instant now = clock.instant();
         Set<UUID> orders = new HashSet<>();
         Set<String> skus = new HashSet<>();
-        List<UUID> releasing = new ArrayList<>();
+        Set<UUID> releasing = new HashSet<>();
         for (Delivery delivery : deliveries) {
             OrderEvent event = delivery.event();
             orders.add(event.orderId());

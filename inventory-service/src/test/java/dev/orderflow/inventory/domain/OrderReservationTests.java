@@ -42,4 +42,33 @@ class OrderReservationTests {
         assertThat(List.of(reservation.nextReplySequence(), reservation.nextReplySequence(), reservation.nextReplySequence()))
                 .containsExactly(1L, 2L, 3L);
     }
+
+    @Test
+    void readWithoutItsLinesItRefusesToReleaseWhatItHoldsInsteadOfGivingBackNothing() {
+        OrderReservation held = OrderReservation.storedWithoutLines(UUID.randomUUID(), ReservationStatus.HELD, 1, 1,
+                Instant.EPOCH, Instant.EPOCH);
+
+        assertThatIllegalStateException().isThrownBy(() -> held.release(Instant.EPOCH))
+                .withMessageContaining(held.getOrderId().toString());
+        assertThat(held.getStatus()).isEqualTo(ReservationStatus.HELD);
+    }
+
+    @Test
+    void readWithoutItsLinesAnUndecidedOneCanStillBeHeldAndReleased() {
+        OrderReservation undecided = OrderReservation.storedWithoutLines(UUID.randomUUID(), ReservationStatus.NONE,
+                2, 0, Instant.EPOCH, Instant.EPOCH);
+
+        undecided.hold(List.of(new StockLine("SKU-001", 3)), Instant.EPOCH);
+
+        assertThat(undecided.release(Instant.EPOCH)).containsExactly(new StockLine("SKU-001", 3));
+    }
+
+    @Test
+    void readWithoutItsLinesOneNoLongerHoldingReleasesNothing() {
+        OrderReservation rejected = OrderReservation.storedWithoutLines(UUID.randomUUID(),
+                ReservationStatus.REJECTED, 1, 1, Instant.EPOCH, Instant.EPOCH);
+
+        assertThat(rejected.release(Instant.EPOCH)).isEmpty();
+        assertThat(rejected.getStatus()).isEqualTo(ReservationStatus.RELEASED);
+    }
 }
