@@ -2,6 +2,7 @@ package dev.orderflow.gateway;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import io.micrometer.context.ContextSnapshot;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
@@ -34,9 +35,15 @@ class DownstreamFailureFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return chain.filter(exchange)
-                .onErrorMap(DownstreamFailureFilter::isUnreachable, failure -> unavailable(exchange, failure))
-                .onErrorMap(DownstreamFailureFilter::isResponseTimeout, failure -> timedOut(exchange, failure));
+        return chain.filter(exchange).onErrorResume(
+                failure -> isUnreachable(failure) || isResponseTimeout(failure),
+                failure -> Mono.deferContextual(context -> {
+                    // The warning is logged with the request's trace id.
+                    try (ContextSnapshot.Scope scope = RequestObservation.restoreFrom(context)) {
+                        return Mono.error(isUnreachable(failure) ? unavailable(exchange, failure)
+                                : timedOut(exchange, failure));
+                    }
+                }));
     }
 
     /** Outermost, so the routing filter that makes the call is inside it. */

@@ -2,6 +2,7 @@ package dev.orderflow.gateway;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import io.micrometer.context.ContextSnapshot;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -17,8 +18,7 @@ import reactor.core.publisher.Mono;
 /**
  * One line per routed request, {@code POST /api/orders -> 202 order-service 7 ms}, logged while the request's
  * observation is current so the line carries the trace id the services continue: {@code grep <traceId>} over
- * all logs starts at the gateway. Reactor's automatic context propagation
- * ({@code spring.reactor.context-propagation: auto}) puts that trace into the MDC on whichever thread the
+ * all logs starts at the gateway. {@link RequestObservation} puts that trace into the MDC on whichever thread the
  * response completes.
  *
  * <p>Reactor Netty's access log would need no code, but it writes outside the observation, without a trace id.
@@ -31,9 +31,13 @@ class RequestLogFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         long started = System.nanoTime();
-        return chain.filter(exchange)
-                .doOnSuccess(done -> log(exchange, started, null))
-                .doOnError(failure -> log(exchange, started, failure));
+        return chain.filter(exchange).doOnEach(signal -> {
+            if (signal.isOnComplete() || signal.isOnError()) {
+                try (ContextSnapshot.Scope scope = RequestObservation.restoreFrom(signal.getContextView())) {
+                    log(exchange, started, signal.getThrowable());
+                }
+            }
+        });
     }
 
     /** Just inside {@link DownstreamFailureFilter}: it sees the service's own status or the failure that becomes 503/504. */

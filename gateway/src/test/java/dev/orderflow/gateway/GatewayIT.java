@@ -191,11 +191,17 @@ class GatewayIT {
     }
 
     @Test
-    void answersGatewayTimeoutNamingTheServiceWhenItDoesNotAnswerInTime() {
+    void answersGatewayTimeoutNamingTheServiceWhenItDoesNotAnswerInTime(CapturedOutput output) {
         inventoryService.stall();
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
 
-        expectProblem(client.get().uri("/api/inventory").exchange(), 504)
+        expectProblem(client.get().uri("/api/inventory").header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                .exchange(), 504)
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("inventory-service"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut().lines()
+                .filter(line -> line.contains(traceId)))
+                .anyMatch(line -> line.contains("inventory-service did not answer in time"))
+                .anyMatch(line -> line.contains("GET /api/inventory -> 504 inventory-service")));
     }
 
     @ParameterizedTest
