@@ -32,7 +32,7 @@ class RequestLogFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         long started = System.nanoTime();
         return chain.filter(exchange).doOnEach(signal -> {
-            if (signal.isOnComplete() || signal.isOnError()) {
+            if ((signal.isOnComplete() || signal.isOnError()) && logger.isInfoEnabled()) {
                 try (ContextSnapshot.Scope scope = RequestObservation.restoreFrom(signal.getContextView())) {
                     log(exchange, started, signal.getThrowable());
                 }
@@ -47,9 +47,6 @@ class RequestLogFilter implements GlobalFilter, Ordered {
     }
 
     private static void log(ServerWebExchange exchange, long started, Throwable failure) {
-        if (!logger.isInfoEnabled()) {
-            return;
-        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
         HttpStatusCode status = exchange.getResponse().getStatusCode();
