@@ -34,6 +34,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class EventLatencyTracker implements AutoCloseable {
 
+    private static final int FETCH_MIN_BYTES = 256 * 1024;
+    /** Also the longest an order's completion waits to be noticed, when the backlog is awaited after a phase. */
+    private static final int FETCH_MAX_WAIT_MS = 200;
+
     private final Consumer<String, byte[]> consumer;
     private final String customerPrefix;
     private final Timeline timeline;
@@ -47,7 +51,12 @@ final class EventLatencyTracker implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "bench-event-latency",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // Latencies come from the events' occurredAt, not from when they arrive here, so the broker may hold
+                // a fetch until it has a batch. With Kafka's defaults it answers as soon as one record is there: a
+                // fetch for nearly every batch the relay publishes, on the cores of the system being measured.
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.customerPrefix = customerPrefix;
         this.timeline = timeline;
