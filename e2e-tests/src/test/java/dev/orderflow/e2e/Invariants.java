@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -29,11 +30,18 @@ public final class Invariants {
     public static final Set<String> FINAL_STATUSES = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
     private static final String ORDER_EVENTS = "order-events";
 
-    private final OrderFlowSystem system;
+    private final KafkaAccess kafka;
+    private final Supplier<List<String>> consumerLogLines;
     private final GatewayClient gateway;
 
     public Invariants(OrderFlowSystem system, GatewayClient gateway) {
-        this.system = system;
+        this(system.kafka(), system::consumerLogLines, gateway);
+    }
+
+    /** {@code consumerLogLines}: every line every consumer instance logged, dead or alive. */
+    public Invariants(KafkaAccess kafka, Supplier<List<String>> consumerLogLines, GatewayClient gateway) {
+        this.kafka = kafka;
+        this.consumerLogLines = consumerLogLines;
         this.gateway = gateway;
     }
 
@@ -113,7 +121,7 @@ public final class Invariants {
     public Map<String, List<String>> publishedEventTypes(Set<String> orderIds) {
         Map<String, List<String>> types = new HashMap<>();
         Map<String, Set<String>> seenEventIds = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicRecords.read(system.kafka(), ORDER_EVENTS, orderIds::contains)) {
+        for (ConsumerRecord<String, byte[]> record : TopicRecords.read(kafka, ORDER_EVENTS, orderIds::contains)) {
             String eventId = header(record, "event-id");
             if (seenEventIds.computeIfAbsent(record.key(), key -> new LinkedHashSet<>()).add(eventId)) {
                 types.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(header(record, "event-type"));
@@ -124,17 +132,17 @@ public final class Invariants {
 
     /** Lines beginning {@code OUT OF ORDER} in every consumer's log, all instances, dead or alive. */
     public List<String> outOfOrderReports() {
-        return consumerLogLines().stream().filter(line -> line.contains("OUT OF ORDER")).toList();
+        return consumerLogLines.get().stream().filter(line -> line.contains("OUT OF ORDER")).toList();
     }
 
     /** Handled-event lines ending {@code -> duplicate, skipped} in every consumer's log. */
     public List<String> duplicatesAbsorbed() {
-        return consumerLogLines().stream().filter(line -> line.contains("-> duplicate, skipped")).toList();
+        return consumerLogLines.get().stream().filter(line -> line.contains("-> duplicate, skipped")).toList();
     }
 
     /** Records in the dead-letter topics of both event topics. */
     public long deadLetterRecords() {
-        try (Admin admin = system.kafka().admin()) {
+        try (Admin admin = kafka.admin()) {
             return List.of("order-events-dlt", "inventory-events-dlt").stream()
                     .mapToLong(topic -> TopicOffsets.recordCounts(admin, topic).values().stream().mapToLong(Long::longValue).sum())
                     .sum();
@@ -143,7 +151,7 @@ public final class Invariants {
 
     /** Waits until both consumer groups of order-events, and order-service on inventory-events, have committed the end of every partition. */
     public void awaitConsumersCaughtUp(Duration timeout) {
-        try (Admin admin = system.kafka().admin()) {
+        try (Admin admin = kafka.admin()) {
             await("every consumer group caught up with its topic").atMost(timeout).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
                         Map<Integer, Long> orderEventsEnd = TopicOffsets.endOffsets(admin, ORDER_EVENTS);
@@ -153,12 +161,6 @@ public final class Invariants {
                                 .isEqualTo(TopicOffsets.endOffsets(admin, "inventory-events"));
                     });
         }
-    }
-
-    private List<String> consumerLogLines() {
-        return system.processesOf(Set.of(Service.ORDER_SERVICE, Service.INVENTORY_SERVICE, Service.NOTIFICATION_SERVICE)).stream()
-                .flatMap(process -> process.logLines().stream())
-                .toList();
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,7 +14,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -26,7 +24,7 @@ import org.apache.kafka.common.Uuid;
  * on free ports with its data under {@code e2e-tests/target/e2e-kafka/node-N}: the shape of the
  * {@code kafka-1}..{@code kafka-3} services of docker-compose.yml.
  */
-public final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements KafkaAccess, AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
@@ -66,18 +64,9 @@ public final class KafkaCluster implements AutoCloseable {
         return brokers.get(nodeId - 1);
     }
 
-    /** Every node's client address, as a client's {@code bootstrap.servers}. */
+    @Override
     public String bootstrapServers() {
         return brokers.stream().map(KafkaBroker::address).collect(Collectors.joining(","));
-    }
-
-    /** An admin client for the cluster; the caller closes it. */
-    public Admin admin() {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        return Admin.create(properties);
     }
 
     /** The node that leads the most partitions of {@code topic} now. */

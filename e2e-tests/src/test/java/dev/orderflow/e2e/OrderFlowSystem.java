@@ -272,6 +272,13 @@ public final class OrderFlowSystem implements AutoCloseable {
                 .toList();
     }
 
+    /** Every line each consumer instance (order-, inventory- and notification-service) logged, running or ended. */
+    public List<String> consumerLogLines() {
+        return processesOf(Set.of(Service.ORDER_SERVICE, Service.INVENTORY_SERVICE, Service.NOTIFICATION_SERVICE)).stream()
+                .flatMap(process -> process.logLines().stream())
+                .toList();
+    }
+
     /** Stops the gateway, then the services, then the Kafka nodes, and drops the databases; safe to call twice. */
     @Override
     public synchronized void close() {

@@ -38,7 +38,7 @@ public final class TopicRecords {
     }
 
     /** Every record {@code topic} holds now whose key {@code keys} accepts, per partition in offset order. */
-    public static List<ConsumerRecord<String, byte[]>> read(KafkaCluster kafka, String topic, Predicate<String> keys) {
+    public static List<ConsumerRecord<String, byte[]>> read(KafkaAccess kafka, String topic, Predicate<String> keys) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -68,7 +68,7 @@ public final class TopicRecords {
     }
 
     /** Writes {@code record} and waits until the cluster has acknowledged it (all in-sync replicas). */
-    public static RecordMetadata publish(KafkaCluster kafka, ProducerRecord<String, byte[]> record) {
+    public static RecordMetadata publish(KafkaAccess kafka, ProducerRecord<String, byte[]> record) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");

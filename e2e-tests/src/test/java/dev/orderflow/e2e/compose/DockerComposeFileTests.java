@@ -7,8 +7,6 @@ import static dev.orderflow.e2e.YamlFiles.readString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.e2e.YamlFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,16 +68,53 @@ class DockerComposeFileTests {
     }
 
     @Test
-    void publishesOnlyTheGatewayOnItsContainerPort8080() {
+    void publishesTheGatewayAndOnTheLoopbackOnlyKafkaAndPostgresForTheTools() {
         defaultServices.forEach((name, service) -> {
-            if (!name.equals("gateway")) {
+            if (List.of("order-service", "inventory-service", "notification-service").contains(name)) {
                 assertThat(map(service)).as(name + " publishes no port").doesNotContainKey("ports");
+            }
+            else {
+                assertThat(list(map(service).get("ports"))).as(name + " published ports").isNotEmpty()
+                        .allSatisfy(port -> assertThat(String.valueOf(port)).as(name).startsWith("127.0.0.1:"));
             }
         });
         assertThat(list(service("gateway").get("ports")))
                 .as("the gateway's published container ports")
                 .map(DockerComposeFileTests::containerPort)
                 .containsExactly(8080);
+        assertThat(list(service("postgres").get("ports"))).map(DockerComposeFileTests::containerPort).containsExactly(5432);
+    }
+
+    /** Each node is reachable from this machine at the address it advertises there, 9092-9094 by default. */
+    @ParameterizedTest
+    @ValueSource(strings = { "kafka-1", "kafka-2", "kafka-3" })
+    void advertisesEachKafkaNodeAtThePortItIsPublishedOn(String node) {
+        int index = Integer.parseInt(node.substring("kafka-".length()));
+        String hostPort = "${KAFKA_" + index + "_PORT:-" + (9091 + index) + "}";
+
+        assertThat(list(service(node).get("ports"))).map(String::valueOf).containsExactly("127.0.0.1:" + hostPort + ":9094");
+        assertThat(environment(node).get("KAFKA_ADVERTISED_LISTENERS")).contains("EXTERNAL://127.0.0.1:" + hostPort);
+        assertThat(environment(node).get("KAFKA_LISTENERS")).contains("EXTERNAL://:9094");
+    }
+
+    /** {@code docker compose down} then {@code up} keeps every order, stock level and record. */
+    @Test
+    void keepsPostgresAndKafkaDataInNamedVolumes() {
+        assertThat(list(service("postgres").get("volumes"))).map(String::valueOf)
+                .contains("postgres-data:/var/lib/postgresql/data");
+        KAFKA_NODES.forEach(node -> {
+            assertThat(list(service(node).get("volumes"))).map(String::valueOf).containsExactly(node + "-data:/var/lib/kafka/data");
+            assertThat(environment(node)).containsEntry("KAFKA_LOG_DIRS", "/var/lib/kafka/data");
+        });
+    }
+
+    @Test
+    void limitsTheMemoryOfEveryContainerAndRestartsItWhenItDies() {
+        defaultServices.forEach((name, service) -> {
+            Object memory = map(map(map(map(service).get("deploy")).get("resources")).get("limits")).get("memory");
+            assertThat(String.valueOf(memory)).as(name + " memory limit").matches("\\d+[mg]");
+            assertThat(map(service).get("restart")).as(name + " restart policy").isEqualTo("unless-stopped");
+        });
     }
 
     @Test
@@ -96,7 +131,7 @@ class DockerComposeFileTests {
         assertThat(environment(application)).as(application + " SERVER_PORT").containsEntry("SERVER_PORT", port);
         assertThat(String.join(" ", healthcheckTest(application)))
                 .as(application + " health check")
-                .contains("localhost:" + port + "/actuator/health");
+                .contains("localhost:" + port + "/actuator/health/readiness");
     }
 
     @Test
@@ -182,7 +217,7 @@ class DockerComposeFileTests {
     void runsEachKafkaNodeAsBrokerAndControllerOfOneThreeVoterQuorum(String node) {
         Map<String, String> kafka = environment(node);
 
-        assertThat(service(node).get("image")).isEqualTo("apache/kafka:4.1.2");
+        assertThat(service(node).get("image")).isEqualTo("${KAFKA_IMAGE:-apache/kafka:4.1.2}");
         assertThat(kafka.get("KAFKA_PROCESS_ROLES")).contains("broker").contains("controller");
         assertThat(kafka).containsEntry("KAFKA_NODE_ID", node.substring("kafka-".length()))
                 .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
@@ -205,28 +240,62 @@ class DockerComposeFileTests {
                 .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "2");
     }
 
+    /** One Dockerfile at the root for the four services, so they cannot drift; the MODULE build argument picks one. */
     @ParameterizedTest
     @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway" })
-    void buildsEachApplicationInTwoStagesAndRunsItAsNonRoot(String application) throws IOException {
+    void buildsEachApplicationFromTheOneDockerfileInTwoStagesAndRunsItAsNonRoot(String application) {
         Map<String, Object> build = map(service(application).get("build"));
         Path context = REPOSITORY.resolve(String.valueOf(build.get("context"))).normalize();
-        Path dockerfile = context.resolve(String.valueOf(build.getOrDefault("dockerfile", "Dockerfile")));
         assertThat(context).as(application + " build context").isEqualTo(REPOSITORY);
-        assertThat(dockerfile).as(application + " Dockerfile").isRegularFile();
+        assertThat(build.getOrDefault("dockerfile", "Dockerfile")).as(application + " Dockerfile").isEqualTo("Dockerfile");
+        assertThat(map(build.get("args"))).as(application + " build arguments").containsEntry("MODULE", application)
+                .containsEntry("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:21-jdk}")
+                .containsEntry("JRE_IMAGE", "${JRE_IMAGE:-eclipse-temurin:21-jre}");
 
-        List<String> instructions = Files.readAllLines(dockerfile).stream()
+        List<String> instructions = dockerfileInstructions();
+        assertThat(instructions).as("FROM stages").filteredOn(line -> keyword(line).equals("FROM")).hasSize(2);
+        List<String> finalStage = instructions.subList(lastIndexOf(instructions, "FROM"), instructions.size());
+        int lastUser = lastIndexOf(finalStage, "USER");
+        assertThat(lastUser).as("USER in the final stage").isNotNegative();
+        String user = finalStage.get(lastUser).substring("USER".length()).strip().split(":")[0];
+        assertThat(user).as("user").isNotIn("root", "0");
+        assertThat(finalStage).as("the layers of the extracted jar, least changing first").containsSubsequence(
+                "COPY --from=build /layers/${MODULE}/dependencies/ ./",
+                "COPY --from=build /layers/${MODULE}/application/ ./");
+    }
+
+    /** The reactor refuses to start when a module of the root pom is missing, as happened when two modules were added. */
+    @Test
+    void copiesThePomOfEveryModuleTheRootPomLists() {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(readString(REPOSITORY.resolve("pom.xml")));
+        List<String> modules = new ArrayList<>();
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+        assertThat(modules).isNotEmpty();
+        assertThat(dockerfileInstructions()).as("Dockerfile").containsAll(modules.stream()
+                .map(name -> "COPY " + name + "/pom.xml " + name + "/").toList());
+    }
+
+    /** docker/stand-ins builds images of the versions compose names by default. */
+    @Test
+    void pointsTheStandInsAtImagesOfTheDefaultVersions() {
+        Map<String, String> standIns = new LinkedHashMap<>();
+        readLines(REPOSITORY.resolve("docker/stand-ins/stand-ins.env")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .forEach(line -> standIns.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+        assertThat(standIns.get("KAFKA_IMAGE")).endsWith(":4.1.2");
+        assertThat(standIns.get("POSTGRES_IMAGE")).endsWith(":15");
+        assertThat(String.valueOf(service("postgres").get("image"))).isEqualTo("${POSTGRES_IMAGE:-postgres:15}");
+        assertThat(standIns.get("JDK_IMAGE")).endsWith(":21");
+        assertThat(standIns.get("JRE_IMAGE")).endsWith(":21");
+    }
+
+    private static List<String> dockerfileInstructions() {
+        return readLines(REPOSITORY.resolve("Dockerfile")).stream()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .toList();
-        assertThat(instructions).as(application + " FROM stages")
-                .filteredOn(line -> keyword(line).equals("FROM")).hasSize(2);
-        List<String> finalStage = instructions.subList(lastIndexOf(instructions, "FROM"), instructions.size());
-        int lastUser = lastIndexOf(finalStage, "USER");
-        assertThat(lastUser).as(application + " USER in the final stage").isNotNegative();
-        String user = finalStage.get(lastUser).substring("USER".length()).strip().split(":")[0];
-        assertThat(user).as(application + " user").isNotIn("root", "0");
-        assertThat(finalStage).as(application + " EXPOSE")
-                .contains("EXPOSE " + contractPorts().get(application));
     }
 
     private static Map<String, Integer> contractPorts() {
