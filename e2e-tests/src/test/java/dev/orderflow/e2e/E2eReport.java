@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The evidence a person reads after a run: what each scenario did and what it counted, written to
- * {@code e2e-tests/target/e2e-report.md}. The file is rewritten after every scenario, so it is complete
+ * {@code e2e-tests/target/e2e-report.md} (or the file {@link #writeTo} names). The file is rewritten after every scenario, so it is complete
  * up to the last one that ran even when a later one fails or the run is cut short.
  */
 public final class E2eReport {
@@ -27,7 +27,14 @@ public final class E2eReport {
     private static final List<Scenario> SCENARIOS = new ArrayList<>();
     private static final Instant STARTED = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
+    private static String fileName = "e2e-report.md";
+
     private E2eReport() {
+    }
+
+    /** Another file under {@code target/} for a suite that runs in a JVM of its own, so it does not overwrite this one. */
+    public static synchronized void writeTo(String name) {
+        fileName = name;
     }
 
     /** A line under the report's heading, e.g. what the suite ran against and what it did not run. */
@@ -116,7 +123,7 @@ public final class E2eReport {
                 scenario.counts.forEach((what, value) -> report.append("| ").append(what).append(" | ").append(value).append(" |\n"));
             }
         }
-        Path file = ProjectLayout.current().outputDirectory().resolve("e2e-report.md");
+        Path file = ProjectLayout.current().outputDirectory().resolve(fileName);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, report);

@@ -85,6 +85,11 @@ public final class GatewayClient {
         return send("GET", "/api/notifications?orderId=" + encode(orderId), null);
     }
 
+    /** Any path, e.g. one the gateway must not serve. */
+    public JsonResponse get(String pathAndQuery) {
+        return send("GET", pathAndQuery, null);
+    }
+
     private JsonResponse send(String method, String pathAndQuery, Object body) {
         return send(method, pathAndQuery, body, Map.of());
     }

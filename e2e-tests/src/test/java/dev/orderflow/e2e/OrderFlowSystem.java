@@ -150,7 +150,7 @@ public final class OrderFlowSystem implements AutoCloseable {
      * The service's {@code environment:} from docker-compose.yml, with the addresses inside Docker's network
      * translated to this machine: {@code kafka-N:9092} is the N-th Kafka node, {@code postgres:5432/<db>} a
      * fresh database of that name with this run's prefix, {@code <service>:<port>} that service's first
-     * instance, {@code SERVER_PORT} the instance's free port. A variable pointing at a compose service this
+     * instance, {@code SERVER_PORT} the instance's free port ({@code MANAGEMENT_SERVER_PORT} is left out). A variable pointing at a compose service this
      * suite does not run (say a trace collector of another profile) is left out, as the service then falls
      * back to its default.
      */
@@ -159,6 +159,8 @@ public final class OrderFlowSystem implements AutoCloseable {
         compose.environment(service.module()).forEach((variable, value) -> {
             switch (variable) {
                 case "SERVER_PORT" -> environment.put(variable, Integer.toString(port));
+                // Actuator stays on the instance's own port, where the suite checks its health.
+                case "MANAGEMENT_SERVER_PORT" -> log.info("{}: {}={} is not set here", service.module(), variable, value);
                 case "SPRING_DATASOURCE_USERNAME" -> environment.put(variable, postgres.user());
                 case "SPRING_DATASOURCE_PASSWORD" -> environment.put(variable, postgres.password());
                 case "SPRING_DATASOURCE_URL" -> environment.put(variable, localJdbcUrl(value));

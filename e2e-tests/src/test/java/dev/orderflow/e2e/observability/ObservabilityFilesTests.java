@@ -78,14 +78,18 @@ class ObservabilityFilesTests {
             }
         }
 
-        assertThat(targets).containsOnlyKeys("order-service", "inventory-service", "notification-service");
+        assertThat(targets).containsOnlyKeys("order-service", "inventory-service", "notification-service", "gateway");
         targets.forEach((service, port) -> {
             assertThat(services).as("scrape target").containsKey(service);
-            assertThat(environment(service)).as(service + " port").containsEntry("SERVER_PORT", port);
-            assertThat(readString(REPOSITORY.resolve(service).resolve("src/main/resources/application.yml")))
-                    .as(service + " exposes the prometheus endpoint")
-                    .containsPattern("include:\\s*[^\\n]*prometheus");
+            Map<String, String> environment = environment(service);
+            assertThat(environment.getOrDefault("MANAGEMENT_SERVER_PORT", environment.get("SERVER_PORT"))).as(service + " actuator port")
+                    .isEqualTo(port);
+            String exposure = environment.getOrDefault("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
+                    readString(REPOSITORY.resolve(service).resolve("src/main/resources/application.yml")));
+            assertThat(exposure).as(service + " exposes the prometheus endpoint").containsPattern("(include:\\s*[^\\n]*|^[^\\n]*)prometheus");
         });
+        assertThat(readString(REPOSITORY.resolve("gateway/pom.xml"))).as("the gateway's Prometheus registry")
+                .contains("<artifactId>micrometer-registry-prometheus</artifactId>");
     }
 
     @Test
