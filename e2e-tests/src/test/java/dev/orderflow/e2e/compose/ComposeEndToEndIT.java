@@ -13,6 +13,9 @@ import dev.orderflow.e2e.Invariants;
 import dev.orderflow.e2e.JsonResponse;
 import dev.orderflow.e2e.OrderLoad;
 import dev.orderflow.e2e.ProjectLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -237,6 +240,10 @@ class ComposeEndToEndIT {
                 scenario -> {
             invariants.awaitConsumersCaughtUp(SETTLE);
             assertThat(invariants.deadLetterRecords()).as("records in the dead-letter topics").isZero();
+            // The operator's tool reaches the compose cluster through the listeners published on the loopback.
+            String deadLetters = run(ProjectLayout.current().root().resolve("dead-letters.sh").toString(),
+                    "--bootstrap-servers", system.bootstrapServers(), "list", "order-events-dlt");
+            assertThat(deadLetters).as("./dead-letters.sh list order-events-dlt").contains("order-events-dlt holds no records (6 partitions)");
             assertThat(invariants.outOfOrderReports()).as("OUT OF ORDER lines").isEmpty();
             scenario.count("duplicates absorbed", invariants.duplicatesAbsorbed().size());
         });
@@ -305,6 +312,22 @@ class ComposeEndToEndIT {
             }
         }
         return partitions;
+    }
+
+    /** Runs a command of the repository's and returns its output; fails unless it exits 0. */
+    private static String run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(ProjectLayout.current().root().toFile())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as("exit status of %s:%n%s", String.join(" ", command), output).isZero();
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long startsOf(String service) {
