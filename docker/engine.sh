@@ -93,6 +93,21 @@ start() {
     say "engine $(docker version --format '{{.Server.Version}}') is up; 'docker/engine.sh stop' ends it"
 }
 
+# iptables-restore rewrites only the tables the saved rules name; a table that was empty before `start`
+# (iptables-save prints nothing for it) is emptied here, its built-in chains back to ACCEPT.
+restore_iptables() {
+    iptables-restore <"$STATE_DIR/iptables.rules"
+    local table chain
+    for table in filter nat; do
+        grep -q "^\*$table" "$STATE_DIR/iptables.rules" && continue
+        iptables -t "$table" -F
+        iptables -t "$table" -X
+        for chain in $(iptables -t "$table" -S | awk '$1 == "-P" {print $2}'); do
+            iptables -t "$table" -P "$chain" ACCEPT
+        done
+    done
+}
+
 stop() {
     if [[ ! -f "$STATE_DIR/dockerd.pid" ]]; then
         say "no engine started by this script; nothing to stop"
@@ -107,7 +122,7 @@ stop() {
         while kill -0 "$pid" 2>/dev/null && ((waited++ < 60)); do sleep 0.5; done
         kill -KILL "$pid" 2>/dev/null || true
     fi
-    iptables-restore <"$STATE_DIR/iptables.rules"
+    restore_iptables
     sysctl -q -w net.ipv4.ip_forward="$(cat "$STATE_DIR/ip_forward")"
     local link
     for link in $(ip -o link show type bridge | awk -F': ' '{print $2}'); do
