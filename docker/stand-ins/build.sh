@@ -19,6 +19,11 @@ say() { printf 'stand-ins: %s\n' "$*"; }
 die() { printf 'stand-ins: %s\n' "$*" >&2; exit 1; }
 
 docker info >/dev/null 2>&1 || die "no Docker engine answers (docker/engine.sh start starts one)"
+if ! command -v debootstrap >/dev/null; then
+    command -v apt-get >/dev/null || die "no debootstrap, and no apt-get to install it"
+    say "installing debootstrap"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+fi
 
 # A digest of everything an image is made from; an image carrying the same one is up to date.
 digest_of() {

@@ -71,6 +71,7 @@ final class ComposeSystem implements KafkaAccess, AutoCloseable {
 
     /** Builds every image from its Dockerfile and starts the system; returns once every container is healthy. */
     static ComposeSystem up(ProjectLayout layout, Duration timeout) {
+        buildStandInsIfNamed(layout);
         ComposeSystem system = new ComposeSystem(layout);
         Runtime.getRuntime().addShutdownHook(new Thread(system::close, "compose-down-" + system.project));
         log.info("docker compose project {}: building the images and starting the system, ports {}", system.project, system.ports);
@@ -85,6 +86,22 @@ final class ComposeSystem implements KafkaAccess, AutoCloseable {
         log.info("docker compose project {} is up and healthy after {} s", system.project,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
         return system;
+    }
+
+    /** With the stand-ins' env file, their images are built first (a no-op when they are up to date). */
+    private static void buildStandInsIfNamed(ProjectLayout layout) {
+        String envFile = System.getenv(ENV_FILE_VARIABLE);
+        Path standIns = layout.root().resolve("docker/stand-ins/stand-ins.env");
+        if (envFile == null || envFile.isBlank() || !layout.root().resolve(envFile).normalize().equals(standIns)) {
+            return;
+        }
+        Path script = standIns.resolveSibling("build.sh");
+        log.info("building the stand-in base images with {}", script);
+        Result build = Result.of(List.of(script.toString()), Map.of(), Duration.ofMinutes(15));
+        if (build.exitCode != 0) {
+            throw new IllegalStateException(script + " failed (exit " + build.exitCode + "):\n" + build.tail(30));
+        }
+        log.info("{}", build.lastLine());
     }
 
     GatewayClient gateway() {
