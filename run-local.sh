@@ -24,7 +24,8 @@ The services listen on 127.0.0.1 only; the gateway is the one public entry.
 Needs: a JDK 17+ and curl (the first build downloads the rest from Maven Central).
 
 Options:
-  --build      rebuild the services and the broker classpath first (./mvnw -q -DskipTests package)
+  --build      rebuild the services, the broker classpath and local-postgres first
+               (./mvnw -q -DskipTests package)
   --no-build   never build; fail when a jar or the broker classpath is missing
                (by default only what is missing is built)
   --no-follow  do not echo the logs here once everything is up; they are still written to
