@@ -13,6 +13,7 @@ COPY .mvn .mvn
 # then the dependencies: that layer is reused until a pom changes, not rebuilt on every source change.
 COPY events/pom.xml events/
 COPY test-support/pom.xml test-support/
+COPY local-postgres/pom.xml local-postgres/
 COPY order-service/pom.xml order-service/
 COPY inventory-service/pom.xml inventory-service/
 COPY notification-service/pom.xml notification-service/

@@ -33,7 +33,8 @@ Writes target/bench/report.md, latency-vs-rate.png and throughput-over-time.png;
 target/bench/local-run/logs/. Exit status: 0 every invariant holds, 1 one failed or the run could not finish.
 
 Try it first with --quick (about 5 minutes, most of it starting the system); the full run takes about 12.
-Needs what run-local.sh needs (a JDK 17+, curl, psql, a running PostgreSQL) and pgbench.
+Needs a JDK 17+, curl, psql, pgbench and a running PostgreSQL (run-local.sh's embedded one does not do:
+the benchmark drops its databases and runs pgbench against the server first).
 
 Environment: PGHOST, PGPORT, PGUSER, PGPASSWORD, GATEWAY_PORT, KAFKA_PORT, ORDERFLOW_JAVA_OPTS and the other
 variables of ./run-local.sh --help are passed on to it.
@@ -76,7 +77,7 @@ check_prerequisites() {
 
 build_if_needed() {
     local missing=() service
-    for service in order-service inventory-service notification-service gateway bench; do
+    for service in order-service inventory-service notification-service gateway bench local-postgres; do
         [[ -f "$ROOT/$service/target/$service-$VERSION.jar" ]] || missing+=("$service")
     done
     compgen -G "$ROOT/kafka-broker/target/lib/kafka_2.13-*.jar" >/dev/null || missing+=(kafka-broker)

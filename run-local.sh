@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole of orderflow on this machine without Docker: a real Apache Kafka broker (KRaft) and the
-# four services as plain processes, against the PostgreSQL already running here. See --help.
+# four services as plain processes, against the PostgreSQL on PGHOST, or an embedded one when none answers
+# there. See --help.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,20 +11,28 @@ readonly VERSION=0.1.0-SNAPSHOT
 
 usage() {
     cat <<EOF
-Usage: ./run-local.sh [--build | --no-build] [--no-follow] [--brokers 1|3] [--scale <service>=<n>]... [--help]
+Usage: ./run-local.sh [--build | --no-build] [--no-follow] [--embedded-postgres] [--brokers 1|3]
+                     [--scale <service>=<n>]... [--help]
 
 Starts orderflow without Docker: a Kafka broker (KRaft, from kafka-broker/target/lib) and the four
-services (java -jar), against the PostgreSQL on PGHOST. Waits until everything is healthy, prints the
-URLs, then follows every log. Ctrl-C (or SIGTERM) stops all of it: services first, then the broker.
+services (java -jar), against the PostgreSQL on PGHOST:PGPORT. When nothing answers there, it starts a
+real PostgreSQL 15 of its own (from Maven artifacts, local-postgres/target/lib) on 127.0.0.1, its data
+kept in postgres/ under the run folder. Waits until everything is healthy, prints the URLs, then
+follows every log. Ctrl-C (or SIGTERM) stops all of it: services first, then the broker and PostgreSQL.
+The services listen on 127.0.0.1 only; the gateway is the one public entry.
 
-Needs: a JDK 17+, curl, psql, and a running PostgreSQL.
+Needs: a JDK 17+ and curl (the first build downloads the rest from Maven Central).
 
 Options:
-  --build      rebuild the services and the broker classpath first (./mvnw -q -DskipTests package)
+  --build      rebuild the services, the broker classpath and local-postgres first
+               (./mvnw -q -DskipTests package)
   --no-build   never build; fail when a jar or the broker classpath is missing
                (by default only what is missing is built)
   --no-follow  do not echo the logs here once everything is up; they are still written to
                logs/<process>.log (./bench.sh uses this: echoing every line costs CPU it measures)
+  --embedded-postgres
+               the embedded PostgreSQL even when one answers on PGHOST:PGPORT
+               (the same as ORDERFLOW_EMBEDDED_POSTGRES=always)
   --brokers N  1 (the default, the lightest start) or 3: a KRaft cluster of three combined
                broker+controller nodes with a 3-voter quorum. Topics then get replication factor 3 and
                min.insync.replicas=2 (Kafka's internal topics too), unclean leader election stays off:
@@ -47,11 +56,17 @@ Environment (default in brackets):
   KAFKA_PORT                  [9092]  the broker's client listener (with --brokers 3: the first of 3)
   KAFKA_CONTROLLER_PORT       [9093]  the KRaft controller listener (with --brokers 3: the first of 3,
                                       by default KAFKA_PORT+3, i.e. 9095-9097 beside clients on 9092-9094)
-  PGHOST / PGPORT / PGUSER    [127.0.0.1 / 5432 / postgres]  (PGPASSWORD is passed on when set)
+  PGHOST / PGPORT / PGUSER    [127.0.0.1 / 5432 / postgres]  your PostgreSQL, used when it answers
+                                      (PGPASSWORD is passed on when set)
+  ORDERFLOW_EMBEDDED_POSTGRES [auto]  auto: the embedded PostgreSQL when none answers on PGHOST:PGPORT;
+                                      always: the embedded one; never: yours or an error
+  ORDERFLOW_EMBEDDED_PGPORT   []      the embedded PostgreSQL's port; by default PGPORT, or the next
+                                      free port after it when PGPORT is taken
   ORDERFLOW_DB_PREFIX         []      databases are \${prefix}orders, \${prefix}inventory,
                                       \${prefix}notifications; created when absent, never dropped
   ORDERFLOW_LOCAL_RUN_DIR     [target/local-run]  Kafka's data in kafka/ (kafka-3/ for --brokers 3;
-                                      kept between runs: delete it for an empty broker), the logs in
+                                      kept between runs: delete it for an empty broker), the embedded
+                                      PostgreSQL's in postgres/ (kept too), the logs in
                                       logs/<process>.log (rewritten each run), and pids ("<pid> <name>"
                                       per line, e.g. to stop one instance: kill <pid>)
   ORDERFLOW_STARTUP_TIMEOUT   [180]   seconds to wait for each process to become healthy
@@ -73,6 +88,7 @@ usage_error() {
 
 build_mode=when-missing
 follow_logs=true
+embedded_postgres="${ORDERFLOW_EMBEDDED_POSTGRES:-auto}"
 brokers=1
 order_service_scale=1
 inventory_service_scale=1
@@ -82,6 +98,7 @@ while (($# > 0)); do
         --build) build_mode=always ;;
         --no-build) build_mode=never ;;
         --no-follow) follow_logs=false ;;
+        --embedded-postgres) embedded_postgres=always ;;
         --brokers | --brokers=*)
             if [[ "$1" == *=* ]]; then brokers="${1#*=}"; else (($# > 1)) || usage_error "--brokers needs 1 or 3"; brokers="$2"; shift; fi
             [[ "$brokers" == 1 || "$brokers" == 3 ]] || usage_error "--brokers $brokers: use 1 or 3 (a quorum of three survives losing one)"
@@ -105,6 +122,9 @@ while (($# > 0)); do
     shift
 done
 readonly BROKERS="$brokers"
+[[ "$embedded_postgres" =~ ^(auto|always|never)$ ]] \
+    || usage_error "ORDERFLOW_EMBEDDED_POSTGRES=$embedded_postgres: use auto, always or never"
+readonly EMBEDDED_POSTGRES="$embedded_postgres"
 
 readonly GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 readonly ORDER_SERVICE_PORT="${ORDER_SERVICE_PORT:-8081}"
@@ -133,6 +153,8 @@ else
     readonly KAFKA_DIR="$RUN_DIR/kafka-$BROKERS"
 fi
 readonly BROKER_LIB="$ROOT/kafka-broker/target/lib"
+readonly POSTGRES_DATA_DIR="$RUN_DIR/postgres"
+readonly LOCAL_POSTGRES_CLASSPATH="$ROOT/local-postgres/target/lib/*:$ROOT/local-postgres/target/local-postgres-$VERSION.jar"
 readonly BROKER_LOG_CONFIG="$ROOT/kafka-broker/config/log4j2.properties"
 
 # Kafka's nodes: "kafka" when it is one broker, kafka-1, kafka-2, kafka-3 in a cluster; node i has id i.
@@ -247,7 +269,16 @@ seconds_since() {
 
 # ---------------------------------------------------------------------------------------------------
 # Processes. Each one runs in its own process group (set -m around the launch), so a Ctrl-C in the
-# terminal reaches only this script, which then stops them in order instead of all at once.
+# terminal reaches only this script, which then stops them in order instead of all at once. Where
+# setpriv can (Linux), each also gets SIGTERM when this script dies, even by SIGKILL, and the log
+# followers end with it (tail --pid): a killed script leaves nothing running.
+
+die_with_script=()
+if setpriv --help 2>/dev/null | grep -q -- --pdeathsig; then die_with_script=(setpriv --pdeathsig=TERM); fi
+readonly DIE_WITH_SCRIPT=(${die_with_script[@]+"${die_with_script[@]}"})
+tail_follow=(tail -n +1 -F)
+if tail --pid=$$ -n 0 /dev/null >/dev/null 2>&1; then tail_follow+=("--pid=$$"); fi
+readonly TAIL_FOLLOW=("${tail_follow[@]}")
 
 names=()
 pids=()
@@ -260,7 +291,7 @@ start_process() { # name, command...
     local name="$1"
     shift
     set -m
-    "$@" </dev/null >"$LOG_DIR/$name.log" 2>&1 &
+    ${DIE_WITH_SCRIPT[@]+"${DIE_WITH_SCRIPT[@]}"} "$@" </dev/null >"$LOG_DIR/$name.log" 2>&1 &
     set +m
     names+=("$name")
     pids+=("$!")
@@ -320,7 +351,7 @@ stop_everything() {
         say "stopping (Ctrl-C again to kill at once)"
         stop_processes gateway
         stop_processes "${INSTANCES[@]}"
-        stop_processes "${KAFKA_NODES[@]}"
+        stop_processes "${KAFKA_NODES[@]}" postgres
         rm -f "$RUN_DIR/pids"
         say "stopped"
     fi
@@ -357,7 +388,7 @@ follow_log() { # name, colour
     logged_before="$(wc -l <"$LOG_DIR/$name.log")"
     set -m
     {
-        tail -n +1 -F "$LOG_DIR/$name.log" 2>/dev/null | awk -v prefix="$prefix" -v filter="$min_level_filter" \
+        "${TAIL_FOLLOW[@]}" "$LOG_DIR/$name.log" 2>/dev/null | awk -v prefix="$prefix" -v filter="$min_level_filter" \
             -v before="$logged_before" '
             NR <= before && !filter && / partitions assigned: / { print prefix $0; fflush() }
             NR <= before { next }
@@ -379,7 +410,6 @@ port_in_use() {
 check_prerequisites() {
     command -v "$JAVA" >/dev/null || die "no 'java' found: install a JDK 17+ or set JAVA_HOME"
     command -v curl >/dev/null || die "no 'curl' found: it is needed to check the services' health"
-    command -v psql >/dev/null || die "no 'psql' found: install the PostgreSQL client"
     local prefix_pattern='^[a-z_][a-z0-9_]*$'
     [[ -z "$DB_PREFIX" || "$DB_PREFIX" =~ $prefix_pattern ]] \
         || die "ORDERFLOW_DB_PREFIX='$DB_PREFIX': use lowercase letters, digits and '_' (starting with a letter or '_')"
@@ -424,6 +454,8 @@ build_if_needed() {
         [[ -f "$(jar_of "$service")" ]] || missing+=("$service")
     done
     compgen -G "$BROKER_LIB/kafka_2.13-*.jar" >/dev/null || missing+=(kafka-broker)
+    [[ -f "$ROOT/local-postgres/target/local-postgres-$VERSION.jar" ]] \
+        && compgen -G "$ROOT/local-postgres/target/lib/postgresql-*.jar" >/dev/null || missing+=(local-postgres)
     if [[ "$build_mode" == never ]]; then
         ((${#missing[@]} == 0)) || die "not built: ${missing[*]} (run without --no-build, or ./mvnw -DskipTests package)"
         return 0
@@ -432,33 +464,78 @@ build_if_needed() {
         local started=$SECONDS
         say "building${missing[*]:+ (missing: ${missing[*]})} ..."
         local modules
-        modules="$(IFS=,; echo "${SERVICES[*]},kafka-broker")"
+        modules="$(IFS=,; echo "${SERVICES[*]},kafka-broker,local-postgres")"
         (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl "$modules" -am package) || die "the build failed"
         say "built in $(seconds_since "$started")s"
     fi
 }
 
 # ---------------------------------------------------------------------------------------------------
-# PostgreSQL
+# PostgreSQL: yours when it answers on PGHOST:PGPORT, an embedded one otherwise (local-postgres: a real
+# PostgreSQL 15 from Maven artifacts, run as nobody when this script runs as root). Databases are created
+# over JDBC, so no psql is needed.
 
-psql_admin() {
-    psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -tA "$@"
+db_host="$PGHOST"
+db_port="$PGPORT"
+db_user="$PGUSER"
+db_password="${PGPASSWORD:-}"
+embedded_port=
+
+local_postgres() {
+    "$JAVA" -cp "$LOCAL_POSTGRES_CLASSPATH" dev.orderflow.localpostgres.LocalPostgres "$@"
 }
 
-create_databases() {
-    psql_admin -c 'SELECT 1' >/dev/null 2>&1 \
-        || die "cannot reach PostgreSQL as $PGUSER at $PGHOST:$PGPORT (is it running? set PGHOST/PGPORT/PGUSER/PGPASSWORD)"
-    local service database created=()
-    for service in order-service inventory-service notification-service; do
-        database="$(database_of "$service")"
-        if [[ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$database'")" ]]; then
-            psql_admin -c "CREATE DATABASE \"$database\"" >/dev/null
-            created+=("$database")
+# The embedded server takes PGPORT when nothing listens there (your PostgreSQL's usual place), else the next free port.
+choose_embedded_port() {
+    if [[ -n "${ORDERFLOW_EMBEDDED_PGPORT:-}" ]]; then
+        port_in_use "$ORDERFLOW_EMBEDDED_PGPORT" && die "ORDERFLOW_EMBEDDED_PGPORT=$ORDERFLOW_EMBEDDED_PGPORT is in use"
+        echo "$ORDERFLOW_EMBEDDED_PGPORT"
+        return 0
+    fi
+    local port
+    for ((port = PGPORT; port < PGPORT + 10; port++)); do
+        if ! port_in_use "$port"; then
+            echo "$port"
+            return 0
         fi
     done
-    if ((${#created[@]} > 0)); then
-        say "created databases ${created[*]}"
+    die "no free port for the embedded PostgreSQL in $PGPORT-$((PGPORT + 9)): set ORDERFLOW_EMBEDDED_PGPORT"
+}
+
+prepare_postgres() {
+    local reason=''
+    if [[ "$EMBEDDED_POSTGRES" == always ]]; then
+        reason="--embedded-postgres"
+    elif ! local_postgres answers "$PGHOST" "$PGPORT"; then
+        [[ "$EMBEDDED_POSTGRES" == auto ]] \
+            || die "no PostgreSQL answers at $PGHOST:$PGPORT (ORDERFLOW_EMBEDDED_POSTGRES=never; set PGHOST/PGPORT)"
+        reason="no PostgreSQL answers at $PGHOST:$PGPORT"
     fi
+    local databases=() service
+    for service in order-service inventory-service notification-service; do
+        databases+=("$(database_of "$service")")
+    done
+    if [[ -z "$reason" ]]; then
+        local output
+        output="$(PGPASSWORD="$db_password" local_postgres create-databases "$PGHOST" "$PGPORT" "$PGUSER" "${databases[@]}" 2>&1)" \
+            || die "cannot create the databases as $PGUSER at $PGHOST:$PGPORT (set PGUSER/PGPASSWORD): ${output#local-postgres: }"
+        [[ -z "$output" ]] || say "$output"
+        return 0
+    fi
+    embedded_port="$(choose_embedded_port)"
+    say "$reason; starting an embedded PostgreSQL on 127.0.0.1:$embedded_port, data in $POSTGRES_DATA_DIR"
+    db_host=127.0.0.1
+    db_port="$embedded_port"
+    db_user=postgres
+    db_password=
+    start_process postgres "$JAVA" -cp "$LOCAL_POSTGRES_CLASSPATH" dev.orderflow.localpostgres.LocalPostgres \
+        run-embedded "$POSTGRES_DATA_DIR" "$embedded_port" "${databases[@]}"
+    await_ready postgres_ready postgres
+    grep -h '^created databases ' "$LOG_DIR/postgres.log" | while read -r line; do say "$line"; done
+}
+
+postgres_ready() { # name
+    grep -qs '^embedded PostgreSQL .* is ready$' "$LOG_DIR/$1.log"
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -587,6 +664,8 @@ start_service() { # name of the gateway or of a service instance
     service="$(service_of "$name")"
     port="$(port_of "$name")"
     environment+=("SERVER_PORT=$port" "SPRING_KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP_SERVERS")
+    # Behind the gateway, the services are reachable from this machine only.
+    [[ "$service" == gateway ]] || environment+=("SERVER_ADDRESS=127.0.0.1")
     if ((BROKERS > 1)); then
         environment+=("ORDERFLOW_TOPICS_REPLICATION_FACTOR=3" "ORDERFLOW_TOPICS_MIN_INSYNC_REPLICAS=2")
     fi
@@ -598,9 +677,9 @@ start_service() { # name of the gateway or of a service instance
             "NOTIFICATION_SERVICE_URL=http://127.0.0.1:$NOTIFICATION_SERVICE_PORT")
     else
         environment+=(
-            "SPRING_DATASOURCE_URL=jdbc:postgresql://$PGHOST:$PGPORT/$(database_of "$service")"
-            "SPRING_DATASOURCE_USERNAME=$PGUSER"
-            "SPRING_DATASOURCE_PASSWORD=${PGPASSWORD:-}")
+            "SPRING_DATASOURCE_URL=jdbc:postgresql://$db_host:$db_port/$(database_of "$service")"
+            "SPRING_DATASOURCE_USERNAME=$db_user"
+            "SPRING_DATASOURCE_PASSWORD=$db_password")
     fi
     start_process "$name" env "${environment[@]}" \
         "$JAVA" ${service_java_opts[@]+"${service_java_opts[@]}"} -jar "$(jar_of "$service")"
@@ -649,8 +728,10 @@ print_banner() {
         printf '  %-*s %s\n' $((NAME_WIDTH + 1)) "$instance" "http://127.0.0.1:$(port_of "$instance")"
     done
     printf '  %-*s %s\n' $((NAME_WIDTH + 1)) kafka "$BOOTSTRAP_SERVERS$kafka_note"
+    local postgres_note=''
+    [[ -z "$embedded_port" ]] || postgres_note="  (embedded PostgreSQL $(sed -n 's/^embedded PostgreSQL \([^ ]*\) .*/\1/p' "$LOG_DIR/postgres.log"), data in $POSTGRES_DATA_DIR)"
     printf '  %-*s %s\n' $((NAME_WIDTH + 1)) postgresql \
-        "$PGHOST:$PGPORT  databases $(database_of order-service), $(database_of inventory-service), $(database_of notification-service)"
+        "$db_host:$db_port  databases $(database_of order-service), $(database_of inventory-service), $(database_of notification-service)$postgres_note"
     printf '  %-*s %s\n' $((NAME_WIDTH + 1)) logs "$LOG_DIR/"
     cat <<EOF
 
@@ -676,11 +757,11 @@ main() {
     check_prerequisites
     check_ports_free
     build_if_needed
-    create_databases
 
     mkdir -p "$LOG_DIR"
     : >"$RUN_DIR/pids"
 
+    prepare_postgres
     start_kafka
     await_ready kafka_ready "${KAFKA_NODES[@]}"
 

@@ -1,6 +1,7 @@
 package dev.orderflow.e2e;
 
-import java.net.URI;
+import dev.orderflow.localpostgres.ServerConnection;
+import dev.orderflow.localpostgres.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,28 +12,23 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The PostgreSQL server the system under test uses, the same one the services' own integration tests use:
- * {@code ORDERFLOW_TEST_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/}), user
- * {@code ORDERFLOW_TEST_POSTGRES_USER} (default {@code postgres}), password {@code ORDERFLOW_TEST_POSTGRES_PASSWORD}.
+ * The PostgreSQL server the system under test uses, found as the services' own integration tests find theirs
+ * ({@link TestPostgres}): {@code ORDERFLOW_TEST_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/}), user
+ * {@code ORDERFLOW_TEST_POSTGRES_USER} (default {@code postgres}), password {@code ORDERFLOW_TEST_POSTGRES_PASSWORD};
+ * when nothing answers there, an embedded PostgreSQL started once for this test JVM.
  */
 public final class PostgresServer {
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
-    private final String serverUrl;
-    private final String user;
-    private final String password;
+    private final ServerConnection server;
 
-    private PostgresServer(String serverUrl, String user, String password) {
-        this.serverUrl = serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
-        this.user = user;
-        this.password = password;
+    private PostgresServer(ServerConnection server) {
+        this.server = server;
     }
 
     public static PostgresServer fromEnvironment() {
-        return new PostgresServer(env("ORDERFLOW_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/"),
-                env("ORDERFLOW_TEST_POSTGRES_USER", "postgres"),
-                env("ORDERFLOW_TEST_POSTGRES_PASSWORD", ""));
+        return new PostgresServer(TestPostgres.server());
     }
 
     /** A prefix no other run uses, e.g. {@code e2e_1a2b3c4d_}, for database names like {@code e2e_1a2b3c4d_orders}. */
@@ -41,24 +37,23 @@ public final class PostgresServer {
     }
 
     public String jdbcUrl(String database) {
-        return serverUrl + database;
+        return server.jdbcUrl(database);
     }
 
     public String host() {
-        return URI.create(serverUrl.substring("jdbc:".length())).getHost();
+        return server.address().host();
     }
 
     public int port() {
-        int port = URI.create(serverUrl.substring("jdbc:".length())).getPort();
-        return port == -1 ? 5432 : port;
+        return server.address().port();
     }
 
     public String user() {
-        return user;
+        return server.user();
     }
 
     public String password() {
-        return password;
+        return server.password();
     }
 
     public void createDatabase(String name) {
@@ -81,8 +76,14 @@ public final class PostgresServer {
         execute("DROP DATABASE IF EXISTS " + checked(name) + " WITH (FORCE)");
     }
 
-    /** Drops every named database, trying them all before reporting the first failure. */
+    /**
+     * Drops every named database, trying them all before reporting the first failure. On a throwaway embedded server,
+     * which goes whole when the JVM exits (maybe before a shutdown hook gets here), it does nothing.
+     */
     public void dropDatabases(List<String> names) {
+        if (server.throwaway()) {
+            return;
+        }
         List<RuntimeException> failures = new ArrayList<>();
         for (String name : names) {
             try {
@@ -99,12 +100,11 @@ public final class PostgresServer {
     }
 
     private void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(serverUrl + "postgres", user, password);
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), server.password());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + serverUrl + " refused '" + sql
-                    + "' (is it running? .ci/run starts it): " + e.getMessage(), e);
+            throw new IllegalStateException("PostgreSQL at " + server.serverUrl() + " refused '" + sql + "': " + e.getMessage(), e);
         }
     }
 
@@ -113,10 +113,5 @@ public final class PostgresServer {
             throw new IllegalArgumentException("Not a plain database name: " + name);
         }
         return name;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Where the built system lives: the repository root (system property {@code orderflow.repository-root},
  * set by the build; the parent of the working directory otherwise), the service jars, the broker's
- * classpath, and this module's output folder for logs and data.
+ * classpath, the embedded PostgreSQL's launcher, and this module's output folder for logs and data.
  */
 public final class ProjectLayout {
 
@@ -64,6 +64,10 @@ public final class ProjectLayout {
         }
         if (!Files.isRegularFile(brokerLibraries().resolve("kafka_2.13-" + kafkaVersion() + ".jar"))) {
             missing.add(brokerLibraries() + "/kafka_2.13-" + kafkaVersion() + ".jar");
+        }
+        Path localPostgres = root.resolve("local-postgres/target/local-postgres-" + VERSION + ".jar");
+        if (!Files.isRegularFile(localPostgres) || !Files.isDirectory(root.resolve("local-postgres/target/lib"))) {
+            missing.add(localPostgres + " and local-postgres/target/lib");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The system is not built; missing " + String.join(", ", missing)

