@@ -462,10 +462,17 @@ build_if_needed() {
     fi
     if [[ "$build_mode" == always || ${#missing[@]} -gt 0 ]]; then
         local started=$SECONDS
-        say "building${missing[*]:+ (missing: ${missing[*]})} ..."
+        say "building${missing[*]:+ (missing: ${missing[*]})}; the first build also fetches Maven and the dependencies ..."
         local modules
         modules="$(IFS=,; echo "${SERVICES[*]},kafka-broker,local-postgres")"
-        (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl "$modules" -am package) || die "the build failed"
+        # One line per module as the build reaches it; the whole output goes to build.log.
+        mkdir -p "$LOG_DIR"
+        if ! (cd "$ROOT" && ./mvnw -B -ntp -DskipTests -pl "$modules" -am package) 2>&1 | tee "$LOG_DIR/build.log" \
+            | awk '/^\[INFO\] Building .*\[[0-9]+\/[0-9]+\]$/ { sub(/^\[INFO\] Building /, ""); gsub(/ +/, " "); print "[run-local]   building " $0; fflush() }'
+        then
+            tail -n 30 "$LOG_DIR/build.log" >&2
+            die "the build failed (whole output: $LOG_DIR/build.log)"
+        fi
         say "built in $(seconds_since "$started")s"
     fi
 }
