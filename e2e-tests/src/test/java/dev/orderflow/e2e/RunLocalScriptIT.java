@@ -128,6 +128,8 @@ class RunLocalScriptIT {
         ports.forEach((variable, port) -> environment.put(variable, port.toString()));
         environment.put("ORDERFLOW_DB_PREFIX", databasePrefix);
         environment.put("ORDERFLOW_LOCAL_RUN_DIR", runDirectory.toString());
+        // The script's own patience per process, as long as this test's: on two busy cores a JVM can take minutes.
+        environment.put("ORDERFLOW_STARTUP_TIMEOUT", "300");
         return environment;
     }
 
