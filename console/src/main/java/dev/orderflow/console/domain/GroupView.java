@@ -46,8 +46,9 @@ public record GroupView(String groupId, String state, List<Member> members, List
         List<Row> rows = new ArrayList<>();
         long total = 0;
         for (PartitionRef p : sorted) {
-            long end = logEnd.getOrDefault(p, 0L);
             Long at = committed.get(p);
+            // Log ends and commits are read a moment apart: a commit past the log end read earlier means the log grew.
+            long end = Math.max(logEnd.getOrDefault(p, 0L), at == null ? 0L : at);
             long lag = Math.max(0, end - (at != null ? at : logStart.getOrDefault(p, 0L)));
             Member owner = owners.get(p);
             rows.add(new Row(p.topic(), p.partition(), at, end, lag,
