@@ -93,8 +93,9 @@ try {
   await check('orders appear with their partition and fill both lanes', async () => {
     await page.waitForSelector('#order-list li.order .lane[data-group="inventory-service"] .step.done');
     await page.waitForSelector('#order-list li.order .lane[data-group="notification-service"] .step.done');
-    const count = await page.locator('#order-list li.order').count();
-    await page.waitForFunction((n) => document.querySelectorAll('#order-list li.order').length > n, count);
+    // New orders come on top (the list keeps the latest 40, so its length stops growing).
+    const newest = await page.locator('#order-list li.order').first().getAttribute('data-order-id');
+    await page.waitForFunction((id) => document.querySelector('#order-list li.order').dataset.orderId !== id, newest);
     const text = await page.locator('#order-list li.order').first().textContent();
     assert(/order-events p\d@\d+/.test(text), `no partition@offset in "${text}"`);
   });
