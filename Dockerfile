@@ -18,6 +18,7 @@ COPY order-service/pom.xml order-service/
 COPY inventory-service/pom.xml inventory-service/
 COPY notification-service/pom.xml notification-service/
 COPY gateway/pom.xml gateway/
+COPY console/pom.xml console/
 COPY kafka-broker/pom.xml kafka-broker/
 COPY dead-letters/pom.xml dead-letters/
 COPY bench/pom.xml bench/
