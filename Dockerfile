@@ -1,6 +1,6 @@
-# One image recipe for the four services; MODULE names which one:
+# One image recipe for the services (auth-server included); MODULE names which one:
 #   docker build --build-arg MODULE=order-service -t orderflow/order-service .
-# The build stage does not depend on MODULE, so building the four images compiles the code once.
+# The build stage does not depend on MODULE, so building the five images compiles the code once.
 # JDK_IMAGE and JRE_IMAGE name the base images (docker/stand-ins/ builds local ones where no registry answers).
 ARG JDK_IMAGE=eclipse-temurin:21-jdk
 ARG JRE_IMAGE=eclipse-temurin:21-jre
@@ -18,12 +18,13 @@ COPY order-service/pom.xml order-service/
 COPY inventory-service/pom.xml inventory-service/
 COPY notification-service/pom.xml notification-service/
 COPY gateway/pom.xml gateway/
+COPY auth-server/pom.xml auth-server/
 COPY console/pom.xml console/
 COPY kafka-broker/pom.xml kafka-broker/
 COPY dead-letters/pom.xml dead-letters/
 COPY bench/pom.xml bench/
 COPY e2e-tests/pom.xml e2e-tests/
-ENV SERVICES=order-service,inventory-service,notification-service,gateway
+ENV SERVICES=order-service,inventory-service,notification-service,gateway,auth-server,console
 RUN ./mvnw -B -q -pl "$SERVICES" -am dependency:go-offline -Dmaven.test.skip=true
 
 COPY events/src events/src
@@ -31,6 +32,8 @@ COPY order-service/src order-service/src
 COPY inventory-service/src inventory-service/src
 COPY notification-service/src notification-service/src
 COPY gateway/src gateway/src
+COPY auth-server/src auth-server/src
+COPY console/src console/src
 RUN ./mvnw -B -q -pl "$SERVICES" -am package -Dmaven.test.skip=true \
     && for module in $(echo "$SERVICES" | tr ',' ' '); do \
            java -Djarmode=tools -jar "$module"/target/"$module"-*.jar extract --layers --launcher \

@@ -14,7 +14,7 @@ readonly DB_PREFIX=bench_
 readonly RUN_DIR="$OUT_DIR/local-run"
 readonly STARTUP_TIMEOUT="${ORDERFLOW_STARTUP_TIMEOUT:-300}"
 readonly PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-readonly GATEWAY_PORT="${GATEWAY_PORT:-8080}" KAFKA_PORT="${KAFKA_PORT:-9092}"
+readonly GATEWAY_PORT="${GATEWAY_PORT:-8080}" KAFKA_PORT="${KAFKA_PORT:-9092}" AUTH_SERVER_PORT="${AUTH_SERVER_PORT:-9000}"
 
 usage() {
     cat <<EOF_USAGE
@@ -140,7 +140,8 @@ main() {
     start_system
     local status=0
     "$(java_command)" -Djava.awt.headless=true -jar "$JAR" \
-        --gateway-url "http://127.0.0.1:$GATEWAY_PORT" --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
+        --gateway-url "http://127.0.0.1:$GATEWAY_PORT" --auth-server-url "http://localhost:$AUTH_SERVER_PORT" \
+        --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
         --db-host "$PGHOST" --db-port "$PGPORT" --db-user "$PGUSER" --db-prefix "$DB_PREFIX" \
         --project-dir "$ROOT" --report-dir "$OUT_DIR" "$@" || status=$?
     stop_system

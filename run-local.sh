@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs the whole of orderflow on this machine without Docker: a real Apache Kafka broker (KRaft) and the
-# four services as plain processes, against the PostgreSQL on PGHOST, or an embedded one when none answers
-# there. See --help.
+# Runs the whole of orderflow on this machine without Docker: a real Apache Kafka broker (KRaft), the auth
+# server, the four services and the console as plain processes, against the PostgreSQL on PGHOST, or an embedded
+# one when none answers there. See --help.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly ROOT
-readonly SERVICES=(order-service inventory-service notification-service gateway)
+readonly SERVICES=(order-service inventory-service notification-service gateway auth-server console)
+# One process each, beside the service instances: the auth server and the console.
+readonly APPS=(auth-server console)
 readonly VERSION=0.1.0-SNAPSHOT
 
 usage() {
@@ -14,12 +16,14 @@ usage() {
 Usage: ./run-local.sh [--build | --no-build] [--no-follow] [--embedded-postgres] [--brokers 1|3]
                      [--scale <service>=<n>]... [--help]
 
-Starts orderflow without Docker: a Kafka broker (KRaft, from kafka-broker/target/lib) and the four
-services (java -jar), against the PostgreSQL on PGHOST:PGPORT. When nothing answers there, it starts a
+Starts orderflow without Docker: a Kafka broker (KRaft, from kafka-broker/target/lib), the auth server,
+the four services and the console (java -jar), against the PostgreSQL on PGHOST:PGPORT. When nothing answers there, it starts a
 real PostgreSQL 15 of its own (from Maven artifacts, local-postgres/target/lib) on 127.0.0.1, its data
 kept in postgres/ under the run folder. Waits until everything is healthy, prints the URLs, then
 follows every log. Ctrl-C (or SIGTERM) stops all of it: services first, then the broker and PostgreSQL.
-The services listen on 127.0.0.1 only; the gateway is the one public entry.
+The services listen on 127.0.0.1 only; the gateway is the one public entry (the API, and the console at
+/console/). Every /api/** call but reading the stock needs a token from the auth server (the banner shows how).
+The gateway's rate limits use the Redis on REDIS_HOST:REDIS_PORT; without one they are not enforced.
 
 Needs: a JDK 17+ and curl (the first build downloads the rest from Maven Central).
 
@@ -53,6 +57,9 @@ Environment (default in brackets):
   ORDER_SERVICE_PORT          [8081]
   INVENTORY_SERVICE_PORT      [8082]
   NOTIFICATION_SERVICE_PORT   [8083]
+  AUTH_SERVER_PORT            [9000]  the auth server (tokens, and the console's sign-in)
+  CONSOLE_PORT                [8084]  the console, which the gateway serves at /console/
+  REDIS_HOST / REDIS_PORT     [127.0.0.1 / 6379]  the gateway's rate limits
   KAFKA_PORT                  [9092]  the broker's client listener (with --brokers 3: the first of 3)
   KAFKA_CONTROLLER_PORT       [9093]  the KRaft controller listener (with --brokers 3: the first of 3,
                                       by default KAFKA_PORT+3, i.e. 9095-9097 beside clients on 9092-9094)
@@ -130,6 +137,13 @@ readonly GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 readonly ORDER_SERVICE_PORT="${ORDER_SERVICE_PORT:-8081}"
 readonly INVENTORY_SERVICE_PORT="${INVENTORY_SERVICE_PORT:-8082}"
 readonly NOTIFICATION_SERVICE_PORT="${NOTIFICATION_SERVICE_PORT:-8083}"
+readonly AUTH_SERVER_PORT="${AUTH_SERVER_PORT:-9000}"
+readonly CONSOLE_PORT="${CONSOLE_PORT:-8084}"
+readonly REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
+readonly REDIS_PORT="${REDIS_PORT:-6379}"
+# What tokens name as their issuer, and the page the console's sign-in returns to.
+readonly AUTH_ISSUER="http://localhost:$AUTH_SERVER_PORT"
+readonly CONSOLE_PAGE="http://localhost:$GATEWAY_PORT/console/"
 readonly KAFKA_PORT="${KAFKA_PORT:-9092}"
 # With several brokers the clients take KAFKA_PORT, +1, +2: the controllers move past them by default.
 if ((BROKERS == 1)); then
@@ -186,7 +200,7 @@ done
 readonly INSTANCES=("${instances[@]}")
 # Log prefixes and the banner line up on the longest process name (at least 20 characters wide).
 name_width=20
-for name in "${INSTANCES[@]}" "${KAFKA_NODES[@]}"; do
+for name in "${INSTANCES[@]}" "${APPS[@]}" "${KAFKA_NODES[@]}"; do
     ((${#name} <= name_width)) || name_width=${#name}
 done
 readonly NAME_WIDTH="$name_width"
@@ -214,6 +228,8 @@ port_of() {
     local base
     case "$(service_of "$1")" in
         gateway) base="$GATEWAY_PORT" ;;
+        auth-server) base="$AUTH_SERVER_PORT" ;;
+        console) base="$CONSOLE_PORT" ;;
         order-service) base="$ORDER_SERVICE_PORT" ;;
         inventory-service) base="$INVENTORY_SERVICE_PORT" ;;
         notification-service) base="$NOTIFICATION_SERVICE_PORT" ;;
@@ -350,7 +366,7 @@ stop_everything() {
         echo
         say "stopping (Ctrl-C again to kill at once)"
         stop_processes gateway
-        stop_processes "${INSTANCES[@]}"
+        stop_processes "${INSTANCES[@]}" "${APPS[@]}"
         stop_processes "${KAFKA_NODES[@]}" postgres
         rm -f "$RUN_DIR/pids"
         say "stopped"
@@ -417,7 +433,7 @@ check_prerequisites() {
 
 check_ports_free() {
     local entries=("gateway=$GATEWAY_PORT") name node
-    for name in "${INSTANCES[@]}"; do
+    for name in "${INSTANCES[@]}" "${APPS[@]}"; do
         entries+=("$name=$(port_of "$name")")
     done
     for node in "${KAFKA_NODES[@]}"; do
@@ -681,7 +697,21 @@ start_service() { # name of the gateway or of a service instance
         environment+=(
             "ORDER_SERVICE_URL=http://127.0.0.1:$ORDER_SERVICE_PORT"
             "INVENTORY_SERVICE_URL=http://127.0.0.1:$INVENTORY_SERVICE_PORT"
-            "NOTIFICATION_SERVICE_URL=http://127.0.0.1:$NOTIFICATION_SERVICE_PORT")
+            "NOTIFICATION_SERVICE_URL=http://127.0.0.1:$NOTIFICATION_SERVICE_PORT"
+            "CONSOLE_URL=http://127.0.0.1:$CONSOLE_PORT"
+            "ORDERFLOW_AUTH_ISSUER=$AUTH_ISSUER"
+            "ORDERFLOW_AUTH_JWKS_URI=http://127.0.0.1:$AUTH_SERVER_PORT/oauth2/jwks"
+            "SPRING_DATA_REDIS_HOST=$REDIS_HOST" "SPRING_DATA_REDIS_PORT=$REDIS_PORT")
+    elif [[ "$service" == auth-server ]]; then
+        environment+=("ORDERFLOW_AUTH_ISSUER=$AUTH_ISSUER" "CONSOLE_REDIRECT_URI=$CONSOLE_PAGE"
+            "ORDERFLOW_AUTH_CORS_ALLOWED_ORIGINS=http://localhost:$GATEWAY_PORT")
+    elif [[ "$service" == console ]]; then
+        # Every instance's metrics, so that the console's counts add up across them.
+        environment+=(
+            "ORDER_SERVICE_URL=$(instance_urls order-service)"
+            "INVENTORY_SERVICE_URL=$(instance_urls inventory-service)"
+            "NOTIFICATION_SERVICE_URL=$(instance_urls notification-service)"
+            "ORDERFLOW_AUTH_ISSUER=$AUTH_ISSUER" "ORDERFLOW_CONSOLE_AUTH_REDIRECT_URI=$CONSOLE_PAGE")
     else
         environment+=(
             "SPRING_DATASOURCE_URL=jdbc:postgresql://$db_host:$db_port/$(database_of "$service")"
@@ -690,6 +720,15 @@ start_service() { # name of the gateway or of a service instance
     fi
     start_process "$name" env "${environment[@]}" \
         "$JAVA" ${service_java_opts[@]+"${service_java_opts[@]}"} -jar "$(jar_of "$service")"
+}
+
+# http://127.0.0.1:<port> of every instance of a service, comma-separated.
+instance_urls() { # service
+    local instance urls=()
+    for instance in "${INSTANCES[@]}"; do
+        [[ "$(service_of "$instance")" == "$1" ]] && urls+=("http://127.0.0.1:$(port_of "$instance")")
+    done
+    (IFS=,; echo "${urls[*]}")
 }
 
 service_ready() { # name
@@ -731,6 +770,8 @@ print_banner() {
     ((BROKERS == 1)) || kafka_note="  ($BROKERS brokers; topics: replication factor 3, min.insync.replicas 2)"
     printf '\n%sorderflow is ready%s (in %ss)\n\n' "$BOLD" "$RESET" "$(seconds_since "$1")"
     printf '  %-*s %s   %s\n' $((NAME_WIDTH + 1)) gateway "$gateway" "$gateway_note"
+    printf '  %-*s %s   %s\n' $((NAME_WIDTH + 1)) console "http://localhost:$GATEWAY_PORT/console/" '(the live console, through the gateway)'
+    printf '  %-*s %s   %s\n' $((NAME_WIDTH + 1)) auth-server "http://localhost:$AUTH_SERVER_PORT" '(tokens; the console signs in as demo / demo-password)' 
     for instance in "${INSTANCES[@]}"; do
         printf '  %-*s %s\n' $((NAME_WIDTH + 1)) "$instance" "http://127.0.0.1:$(port_of "$instance")"
     done
@@ -743,11 +784,14 @@ print_banner() {
     cat <<EOF
 
 Try it:
-  curl -s -X PUT $gateway/api/inventory/SKU-001 -H 'Content-Type: application/json' -d '{"available": 10}'
-  order=\$(curl -s -X POST $gateway/api/orders -H 'Content-Type: application/json' \\
+  token=\$(curl -s -u back-office:back-office-secret -d grant_type=client_credentials $AUTH_ISSUER/oauth2/token \\
+      | sed -E 's/.*"access_token" *: *"([^"]+)".*/\1/')
+  curl -s -X PUT $gateway/api/inventory/SKU-001 -H "Authorization: Bearer \$token" \\
+      -H 'Content-Type: application/json' -d '{"available": 10}'
+  order=\$(curl -s -X POST $gateway/api/orders -H "Authorization: Bearer \$token" -H 'Content-Type: application/json' \\
       -d '{"customerId": "c-42", "items": [{"sku": "SKU-001", "quantity": 2}]}' | sed -E 's/.*"orderId" *: *"([^"]+)".*/\1/')
-  curl -s $gateway/api/orders/\$order
-  curl -s "$gateway/api/notifications?orderId=\$order"
+  curl -s $gateway/api/orders/\$order -H "Authorization: Bearer \$token"
+  curl -s "$gateway/api/notifications?orderId=\$order" -H "Authorization: Bearer \$token"
 
 EOF
     if [[ "$follow_logs" == true ]]; then
@@ -773,10 +817,10 @@ main() {
     await_ready kafka_ready "${KAFKA_NODES[@]}"
 
     local instance node
-    for instance in "${INSTANCES[@]}"; do
+    for instance in "${INSTANCES[@]}" "${APPS[@]}"; do
         start_service "$instance"
     done
-    await_ready service_ready "${INSTANCES[@]}"
+    await_ready service_ready "${INSTANCES[@]}" "${APPS[@]}"
     start_service gateway
     await_ready service_ready gateway
 
@@ -792,6 +836,8 @@ main() {
                 notification-service) follow_log "$instance" 35 ;;
             esac
         done
+        follow_log auth-server 34
+        follow_log console 34
         follow_log gateway 32
     fi
 

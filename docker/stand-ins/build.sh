@@ -99,7 +99,7 @@ readonly TRIXIE=orderflow-stand-in/debian:trixie
 readonly BOOKWORM=orderflow-stand-in/debian:bookworm
 
 started=$SECONDS
-# OpenJDK 21 is Debian 13's; PostgreSQL 15 is Debian 12's.
+# OpenJDK 21 is Debian 13's; PostgreSQL 15 and Redis 7.0 are Debian 12's.
 build_base trixie "$TRIXIE" &
 trixie_build=$!
 build_base bookworm "$BOOKWORM" &
@@ -111,6 +111,7 @@ prepare_jdk_context
 build_image "$JDK_IMAGE" "$JDK_CONTEXT" "$TRIXIE"
 build_image "$JRE_IMAGE" "$HERE/jre" "$TRIXIE"
 build_image "$POSTGRES_IMAGE" "$HERE/postgres" "$BOOKWORM"
+build_image "$REDIS_IMAGE" "$HERE/redis" "$BOOKWORM"
 prepare_kafka_context
 build_image "$KAFKA_IMAGE" "$KAFKA_CONTEXT" "$JRE_IMAGE"
 say "ready in $((SECONDS - started)) s: docker compose --env-file docker/stand-ins/stand-ins.env up --build"

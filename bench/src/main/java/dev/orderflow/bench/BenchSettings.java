@@ -13,8 +13,8 @@ record BenchSettings(
         Path projectDir,
         Path reportDir) {
 
-    /** The running system, and the PostgreSQL its services use. */
-    record Target(String gatewayUrl, String bootstrapServers, String dbHost, int dbPort, String dbUser,
+    /** The running system, the auth server its gateway trusts, and the PostgreSQL its services use. */
+    record Target(String gatewayUrl, String authServerUrl, String bootstrapServers, String dbHost, int dbPort, String dbUser,
             String dbPassword, String dbPrefix) {
 
         String jdbcUrl(String database) {

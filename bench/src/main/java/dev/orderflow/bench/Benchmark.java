@@ -53,6 +53,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--gateway-url", defaultValue = "http://127.0.0.1:8080", description = "the system's gateway (default: ${DEFAULT-VALUE})")
     private String gatewayUrl;
 
+    @Option(names = "--auth-server-url", defaultValue = "http://localhost:9000",
+            description = "the auth server the gateway trusts; the load-test client's token comes from there, its secret from LOAD_TEST_SECRET (default: ${DEFAULT-VALUE})")
+    private String authServerUrl;
+
     @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "the system's Kafka (default: ${DEFAULT-VALUE})")
     private String bootstrapServers;
 
@@ -155,7 +159,9 @@ public final class Benchmark implements Callable<Integer> {
         ExecutorService callbacks = Executors.newFixedThreadPool(4, daemonThreads("bench-http"));
         ScheduledExecutorService cancelTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("bench-cancel"));
         try {
-            BenchResult result = new Run(settings, callbacks, cancelTimer).execute();
+            String secret = System.getenv().getOrDefault("LOAD_TEST_SECRET", "load-test-secret");
+            String accessToken = AccessToken.fetch(settings.target().authServerUrl(), "load-test", secret);
+            BenchResult result = new Run(settings, accessToken, callbacks, cancelTimer).execute();
             Path report = settings.reportDir().resolve(BenchReport.FILE);
             Files.writeString(report, BenchReport.render(result), StandardCharsets.UTF_8);
             result.invariants().forEach(verdict -> Progress.say((verdict.passed() ? "PASS " : "FAIL ")
@@ -169,7 +175,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     private BenchSettings settings(String runId) {
-        Target target = new Target(gatewayUrl, bootstrapServers, dbHost, dbPort, dbUser, System.getenv("PGPASSWORD"), dbPrefix);
+        Target target = new Target(gatewayUrl, authServerUrl, bootstrapServers, dbHost, dbPort, dbUser, System.getenv("PGPASSWORD"), dbPrefix);
         Load load = new Load(
                 or(warmUpRate, 150, 100), or(warmUp, Duration.ofSeconds(180), Duration.ofSeconds(10)),
                 or(rates, List.of(100, 200, 300), List.of(100, 300)), or(rateDuration, Duration.ofSeconds(30), Duration.ofSeconds(10)),
@@ -221,13 +227,15 @@ public final class Benchmark implements Callable<Integer> {
         private final Timeline timeline = new Timeline();
         private final List<Phase> phases = new ArrayList<>();
         private final GatewayClient gateway;
+        private final String accessToken;
         private final ScheduledExecutorService cancelTimer;
 
-        Run(BenchSettings settings, ExecutorService callbacks, ScheduledExecutorService cancelTimer) {
+        Run(BenchSettings settings, String accessToken, ExecutorService callbacks, ScheduledExecutorService cancelTimer) {
             this.settings = settings;
+            this.accessToken = accessToken;
             this.callbacks = callbacks;
             this.cancelTimer = cancelTimer;
-            this.gateway = new GatewayClient(settings.target().gatewayUrl(), callbacks);
+            this.gateway = new GatewayClient(settings.target().gatewayUrl(), accessToken, callbacks);
         }
 
         BenchResult execute() throws Exception {
@@ -275,7 +283,7 @@ public final class Benchmark implements Callable<Integer> {
                         kafka.deadLetterRecords() - deadLettersBefore);
 
                 BenchResult.Cancels cancels = new BenchResult.Cancels(traffic.cancelsSent(), traffic.cancelsFailed());
-                Ceilings ceilings = Ceilings.measure(settings, kafka, callbacks);
+                Ceilings ceilings = Ceilings.measure(settings, accessToken, kafka, callbacks);
 
                 List<PhaseResult> rateResults = rates.stream().map(phase -> result(phase, events, snapshot)).toList();
                 PhaseResult overloadResult = result(overload, events, snapshot);

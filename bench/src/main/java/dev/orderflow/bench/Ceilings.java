@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
  */
 record Ceilings(List<Ceiling> measured) {
 
-    static Ceilings measure(BenchSettings settings, KafkaChecks kafka, ExecutorService executor) {
+    static Ceilings measure(BenchSettings settings, String accessToken, KafkaChecks kafka, ExecutorService executor) {
         Path reportDir = settings.reportDir();
         Progress.say("ceiling: Kafka's producer performance tool, " + String.format("%,d", settings.ceilings().kafkaRecords()) + " records");
         Ceiling producer = KafkaProducerCeiling.measure(settings.target().bootstrapServers(), settings.ceilings().kafkaRecords(),
@@ -23,7 +23,8 @@ record Ceilings(List<Ceiling> measured) {
         say(postgres);
         Progress.say("ceiling: a second gateway in front of a trivial endpoint, " + Durations.format(settings.ceilings().gatewayWarmUp())
                 + " warm-up + " + Durations.format(settings.ceilings().gateway()));
-        Ceiling gateway = GatewayProxyCeiling.measure(settings.ceilings(), settings.projectDir(), reportDir, executor);
+        Ceiling gateway = GatewayProxyCeiling.measure(settings.ceilings(), settings.projectDir(), settings.target().authServerUrl(),
+                accessToken, reportDir, executor);
         say(gateway);
         return new Ceilings(List.of(producer, postgres, gateway));
     }

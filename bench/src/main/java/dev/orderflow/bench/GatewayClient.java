@@ -31,9 +31,11 @@ final class GatewayClient {
 
     private final HttpClient http;
     private final String baseUrl;
+    private final String authorization;
 
-    GatewayClient(String baseUrl, Executor executor) {
+    GatewayClient(String baseUrl, String accessToken, Executor executor) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.authorization = "Bearer " + accessToken;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -80,6 +82,7 @@ final class GatewayClient {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json");
     }
 }

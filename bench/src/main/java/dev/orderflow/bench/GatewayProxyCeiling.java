@@ -31,16 +31,18 @@ final class GatewayProxyCeiling {
     private GatewayProxyCeiling() {
     }
 
-    static Ceiling measure(BenchSettings.CeilingSettings settings, Path projectDir, Path reportDir, ExecutorService executor) {
+    /** The second gateway checks the same tokens as the system's, from the same auth server: the same work per request. */
+    static Ceiling measure(BenchSettings.CeilingSettings settings, Path projectDir, String authServerUrl, String accessToken,
+            Path reportDir, ExecutorService executor) {
         String measured = "a second gateway in front of a trivial 202 endpoint, POST /api/orders, closed loop of "
                 + settings.gatewayWorkers() + " workers";
         Process gateway = null;
         try (TrivialBackend backend = new TrivialBackend()) {
             int port = freePort();
-            gateway = start(projectDir, port, backend.port(), reportDir.resolve("ceiling-gateway.log"));
+            gateway = start(projectDir, port, backend.port(), authServerUrl, reportDir.resolve("ceiling-gateway.log"));
             String url = "http://127.0.0.1:" + port;
             awaitHealthy(url, gateway);
-            GatewayClient client = new GatewayClient(url, executor);
+            GatewayClient client = new GatewayClient(url, accessToken, executor);
             ClosedLoop loop = new ClosedLoop(executor);
             drive(loop, client, settings.gatewayWorkers(), settings.gatewayWarmUp());
             Measurement measurement = drive(loop, client, settings.gatewayWorkers(), settings.gateway());
@@ -78,7 +80,7 @@ final class GatewayProxyCeiling {
         return new Measurement(ok.sum() / seconds, LatencySummary.of(latency), failed.sum());
     }
 
-    private static Process start(Path projectDir, int port, int backendPort, Path log) throws IOException {
+    private static Process start(Path projectDir, int port, int backendPort, String authServerUrl, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ExternalCommand.java());
         String javaOptions = System.getenv("ORDERFLOW_JAVA_OPTS");
@@ -89,6 +91,7 @@ final class GatewayProxyCeiling {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("ORDER_SERVICE_URL", "http://127.0.0.1:" + backendPort);
+        builder.environment().put("ORDERFLOW_AUTH_ISSUER", authServerUrl.replaceAll("/+$", ""));
         return builder.start();
     }
 

@@ -77,7 +77,7 @@ class BenchReportTests {
     private static BenchResult result(boolean passed) {
         OrderMix mix = new OrderMix("r1", 10, 2, 0.5, new IntRange(1, 3), new IntRange(1, 3), 0.1, 0.05);
         BenchSettings settings = new BenchSettings(
-                new Target("http://127.0.0.1:8080", "127.0.0.1:9092", "127.0.0.1", 5432, "postgres", null, "bench_"),
+                new Target("http://127.0.0.1:8080", "http://localhost:9000", "127.0.0.1:9092", "127.0.0.1", 5432, "postgres", null, "bench_"),
                 new Load(300, Duration.ofSeconds(60), List.of(100, 300), Duration.ofSeconds(60), List.of(4, 16),
                         Duration.ofSeconds(20), Duration.ofSeconds(60), 1024, Duration.ofMinutes(5)),
                 mix, new CeilingSettings(3_000_000, Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(15), 32),

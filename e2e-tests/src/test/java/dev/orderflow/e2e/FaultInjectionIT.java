@@ -51,7 +51,7 @@ class FaultInjectionIT {
     @BeforeAll
     static void connect(OrderFlowSystem running) {
         system = running;
-        gateway = new GatewayClient(system.gatewayUrl());
+        gateway = system.gateway();
         invariants = new Invariants(system, gateway);
     }
 

@@ -17,16 +17,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
-/** orderflow's public HTTP API (orders, inventory, notifications), called as any client would: JSON over HTTP to the gateway. */
+/**
+ * orderflow's public HTTP API (orders, inventory, notifications), called as any client would: JSON over HTTP to the
+ * gateway, with a bearer token from the auth server.
+ */
 public final class GatewayClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI baseUrl;
+    private final AccessTokens tokens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public GatewayClient(URI baseUrl) {
+    /** {@code tokens} null: requests without a token, as an anonymous client sends them. */
+    public GatewayClient(URI baseUrl, AccessTokens tokens) {
         this.baseUrl = baseUrl;
+        this.tokens = tokens;
+    }
+
+    /** The same gateway, called without a token. */
+    public GatewayClient anonymous() {
+        return new GatewayClient(baseUrl, null);
     }
 
     /** One line of an order: this many units of a SKU. */
@@ -98,6 +109,9 @@ public final class GatewayClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
+        if (tokens != null) {
+            request.header("Authorization", "Bearer " + tokens.token());
+        }
         headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -34,7 +34,7 @@ class OrderFlowEndToEndIT {
     @BeforeAll
     static void connect(OrderFlowSystem running) {
         system = running;
-        gateway = new GatewayClient(system.gatewayUrl());
+        gateway = system.gateway();
     }
 
     @Test

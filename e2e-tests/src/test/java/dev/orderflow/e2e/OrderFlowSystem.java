@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole of orderflow as separate processes, the way it runs in production: a three-node Kafka cluster,
  * fresh uniquely named databases, and the service jars on free ports — one order-service, two instances of
- * inventory-service and of notification-service, one gateway — each configured from its
+ * inventory-service and of notification-service, the auth server, one gateway — each configured from its
  * {@code environment:} in docker-compose.yml and logging to {@code e2e-tests/target/e2e-logs/<name>.log}.
  * {@link #close()} stops everything it started and drops the databases; it also runs when the JVM exits
  * early, so an interrupted run leaves nothing behind.
@@ -40,7 +40,8 @@ public final class OrderFlowSystem implements AutoCloseable {
 
     /** How many copies of each service the system runs: two of each consumer, so one can die while its group goes on. */
     private static final Map<Service, Integer> INSTANCES = new EnumMap<>(Map.of(
-            Service.ORDER_SERVICE, 1, Service.INVENTORY_SERVICE, 2, Service.NOTIFICATION_SERVICE, 2, Service.GATEWAY, 1));
+            Service.ORDER_SERVICE, 1, Service.INVENTORY_SERVICE, 2, Service.NOTIFICATION_SERVICE, 2, Service.GATEWAY, 1,
+            Service.AUTH_SERVER, 1));
 
     // Six service JVMs and three brokers share a small machine here. The serial collector and small thread
     // stacks keep each JVM's footprint and start-up down; the JIT is left alone (no TieredStopAtLevel=1),
@@ -101,6 +102,7 @@ public final class OrderFlowSystem implements AutoCloseable {
                 backEnd.add(launch(service, FreePorts.next(), false));
             }
         }
+        backEnd.add(launch(Service.AUTH_SERVER, FreePorts.next(), false));
         backEnd.forEach(this::awaitHealthy);
         awaitHealthy(launch(Service.GATEWAY, FreePorts.next(), false));
         log.info("orderflow is up after {}; gateway at {}", since(started), gatewayUrl());
@@ -159,6 +161,9 @@ public final class OrderFlowSystem implements AutoCloseable {
         compose.environment(service.module()).forEach((variable, value) -> {
             switch (variable) {
                 case "SERVER_PORT" -> environment.put(variable, Integer.toString(port));
+                // The issuer the tokens name and the gateway expects: the auth server as this machine reaches it.
+                case "ORDERFLOW_AUTH_ISSUER" -> environment.put(variable, "http://localhost:"
+                        + (service == Service.AUTH_SERVER ? port : instance(Service.AUTH_SERVER).port()));
                 // Actuator stays on the instance's own port, where the suite checks its health.
                 case "MANAGEMENT_SERVER_PORT" -> log.info("{}: {}={} is not set here", service.module(), variable, value);
                 case "SPRING_DATASOURCE_USERNAME" -> environment.put(variable, postgres.user());
@@ -237,6 +242,16 @@ public final class OrderFlowSystem implements AutoCloseable {
 
     public URI gatewayUrl() {
         return instance(Service.GATEWAY).baseUrl();
+    }
+
+    /** {@code http://localhost:<port>/}: the host name the issuer of the tokens names. */
+    public URI authServerUrl() {
+        return URI.create("http://localhost:" + instance(Service.AUTH_SERVER).port() + "/");
+    }
+
+    /** The gateway, called with a token of the {@code load-test} client. */
+    public GatewayClient gateway() {
+        return new GatewayClient(gatewayUrl(), AccessTokens.loadTest(authServerUrl()));
     }
 
     public KafkaCluster kafka() {

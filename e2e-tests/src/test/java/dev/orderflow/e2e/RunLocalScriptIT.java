@@ -53,9 +53,9 @@ class RunLocalScriptIT {
 
         placeAnOrderOnceReady();
         startedByScript = script.descendants();
-        assertThat(startedByScript).as("JVMs run-local.sh started: the broker and the four services")
+        assertThat(startedByScript).as("JVMs run-local.sh started: the broker, the four services, the auth server and the console")
                 .filteredOn(RunLocalScriptIT::isJava)
-                .hasSize(5);
+                .hasSize(7);
         // The script stops the services, then the broker, each phase allowed 30 s before it kills.
         script.stop(Duration.ofMinutes(2));
 
@@ -99,12 +99,13 @@ class RunLocalScriptIT {
 
         startedByScript = script.descendants();
         assertThat(startedByScript).as("what run-local.sh started")
-                .filteredOn(RunLocalScriptIT::isJava).as("the broker, the four services and the embedded PostgreSQL's launcher")
-                .hasSize(6);
+                .filteredOn(RunLocalScriptIT::isJava)
+                .as("the broker, the four services, the auth server, the console and the embedded PostgreSQL's launcher")
+                .hasSize(8);
         assertThat(startedByScript).filteredOn(process -> commandOf(process).endsWith("/bin/postgres"))
                 .as("the embedded PostgreSQL's processes").isNotEmpty();
-        assertThat(startedByScript).filteredOn(process -> commandOf(process).endsWith("/tail")).as("log followers").hasSize(5);
-        assertThat(startedByScript).filteredOn(process -> commandOf(process).endsWith("awk")).as("their filters").hasSize(5);
+        assertThat(startedByScript).filteredOn(process -> commandOf(process).endsWith("/tail")).as("log followers").hasSize(7);
+        assertThat(startedByScript).filteredOn(process -> commandOf(process).endsWith("awk")).as("their filters").hasSize(7);
 
         signalGroup(script.pid(), "INT");
         script.awaitExit(Duration.ofSeconds(10));
@@ -120,7 +121,7 @@ class RunLocalScriptIT {
     }
 
     private Map<String, String> ownPortsAndFolders() {
-        for (String variable : List.of("GATEWAY_PORT", "ORDER_SERVICE_PORT", "INVENTORY_SERVICE_PORT",
+        for (String variable : List.of("GATEWAY_PORT", "AUTH_SERVER_PORT", "CONSOLE_PORT", "ORDER_SERVICE_PORT", "INVENTORY_SERVICE_PORT",
                 "NOTIFICATION_SERVICE_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT")) {
             ports.put(variable, FreePorts.next());
         }
@@ -142,7 +143,8 @@ class RunLocalScriptIT {
         Matcher gatewayUrl = GATEWAY_URL.matcher(script.log());
         assertThat(gatewayUrl.find()).as("gateway URL in the output of run-local.sh").isTrue();
         assertThat(gatewayUrl.group(1)).isEqualTo("http://127.0.0.1:" + ports.get("GATEWAY_PORT"));
-        GatewayClient gateway = new GatewayClient(URI.create(gatewayUrl.group(1)));
+        GatewayClient gateway = new GatewayClient(URI.create(gatewayUrl.group(1)),
+                AccessTokens.loadTest(URI.create("http://localhost:" + ports.get("AUTH_SERVER_PORT") + "/")));
 
         String sku = "RUN-LOCAL-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(gateway.setStock(sku, 3).status()).isEqualTo(200);

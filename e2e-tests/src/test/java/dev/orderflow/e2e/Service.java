@@ -2,13 +2,14 @@ package dev.orderflow.e2e;
 
 import java.util.Optional;
 
-/** The four services: module name (= application name = consumer group) and, for those that have one, their database. */
+/** The applications: module name (= application name = consumer group of those with listeners) and, for those that have one, their database. */
 public enum Service {
 
     ORDER_SERVICE("order-service", "orders"),
     INVENTORY_SERVICE("inventory-service", "inventory"),
     NOTIFICATION_SERVICE("notification-service", "notifications"),
-    GATEWAY("gateway", null);
+    GATEWAY("gateway", null),
+    AUTH_SERVER("auth-server", null);
 
     private final String module;
     private final String database;

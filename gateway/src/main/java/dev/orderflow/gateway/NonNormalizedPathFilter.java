@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
  * <p>The gateway matches routes against the path as sent and forwards it unchanged, while the services'
  * servers normalize it: {@code /api/orders/../../actuator/health} matches the order-service route and
  * would then reach that service's {@code /actuator/health}, which is meant to stay private. Spring
- * Security's {@code StrictServerWebExchangeFirewall} makes the same check among many others; it is not
- * used because the gateway has no other security concern to bring Spring Security in for.
+ * Security's {@code StrictServerWebExchangeFirewall} makes the same check among many others, but answers with a
+ * bare 400 and runs after this filter: this one answers with problem details, as every gateway error does.
  */
 @Component
 class NonNormalizedPathFilter implements WebFilter, Ordered {
@@ -33,10 +33,10 @@ class NonNormalizedPathFilter implements WebFilter, Ordered {
                 "The request path must not contain '.' or '..' segments or encoded '/' or '\\'."));
     }
 
-    /** Before anything reads the path, routing included. */
+    /** Before anything reads the path, routing and Spring Security's matchers included (after the security headers). */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return Ordered.HIGHEST_PRECEDENCE + 1;
     }
 
     static boolean isNormalized(PathContainer path) {

@@ -13,7 +13,14 @@ import dev.orderflow.e2e.Invariants;
 import dev.orderflow.e2e.JsonResponse;
 import dev.orderflow.e2e.OrderLoad;
 import dev.orderflow.e2e.ProjectLayout;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,6 +104,11 @@ class ComposeEndToEndIT {
             String mouse = unique("MOUSE");
             assertThat(gateway.setStock(keyboard, 10).status()).isEqualTo(200);
             assertThat(gateway.setStock(mouse, 1).status()).isEqualTo(200);
+
+            JsonResponse withoutToken = gateway.anonymous().placeOrder("c-walk", line(keyboard, 2));
+            assertThat(withoutToken.status()).as("POST /api/orders without a token").isEqualTo(401);
+            assertThat(withoutToken.headers().firstValue("WWW-Authenticate")).as("WWW-Authenticate").hasValueSatisfying(
+                    challenge -> assertThat(challenge).startsWith("Bearer"));
 
             String confirmed = placed(gateway.placeOrder("c-walk", line(keyboard, 2)));
             awaitStatus(confirmed, "CONFIRMED");
@@ -233,8 +245,29 @@ class ComposeEndToEndIT {
         });
     }
 
+    /** The console's page and live stream through the gateway, the stream showing the three brokers. */
     @Test
     @Order(7)
+    void theConsoleIsServedThroughTheGateway() {
+        scenario("the console", "GET /console/ through the gateway is the page; its stream reports the cluster's three"
+                + " brokers", scenario -> {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            URI page = system.gatewayUrl().resolve("/console/");
+            HttpResponse<String> html = send(http, HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30)).build());
+            assertThat(html.statusCode()).as("GET %s", page).isEqualTo(200);
+            assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            HttpResponse<InputStream> stream = sendStreaming(http, HttpRequest.newBuilder(page.resolve("stream"))
+                    .header("Accept", "text/event-stream").build());
+            assertThat(stream.statusCode()).as("GET /console/stream").isEqualTo(200);
+            String cluster = firstEvent(stream.body(), "cluster", Duration.ofSeconds(30));
+            assertThat(cluster).as("the console's cluster event").contains("\"brokers\":[").contains("\"id\":1")
+                    .contains("\"id\":2").contains("\"id\":3");
+            scenario.step("/console/ served as HTML; its stream's cluster event names brokers 1, 2 and 3");
+        });
+    }
+
+    @Test
+    @Order(8)
     void nothingWasDeadLetteredOrHandledOutOfOrder() {
         scenario("after every scenario", "no record in a dead-letter topic, no OUT OF ORDER line in any consumer's log",
                 scenario -> {
@@ -251,7 +284,7 @@ class ComposeEndToEndIT {
 
     /** The named volumes keep PostgreSQL's and Kafka's data: after {@code down} and {@code up} every order is there. */
     @Test
-    @Order(8)
+    @Order(9)
     void downAndUpAgainKeepsEveryOrder() {
         scenario("docker compose down, then up", "the named volumes keep the orders, the stock and the topics", scenario -> {
             String sku = unique("KEPT");
@@ -312,6 +345,46 @@ class ComposeEndToEndIT {
             }
         }
         return partitions;
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<InputStream> sendStreaming(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The data of the first Server-Sent Event named {@code name}; closes the stream. */
+    private static String firstEvent(InputStream stream, String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String event = null;
+            for (String line = lines.readLine(); line != null && System.nanoTime() < deadline; line = lines.readLine()) {
+                if (line.startsWith("event:")) {
+                    event = line.substring("event:".length()).strip();
+                } else if (line.startsWith("data:") && name.equals(event)) {
+                    return line.substring("data:".length()).strip();
+                }
+            }
+            throw new AssertionError("no '" + name + "' event on the console's stream within " + timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs a command of the repository's and returns its output; fails unless it exits 0. */

@@ -1,5 +1,6 @@
 package dev.orderflow.e2e.compose;
 
+import dev.orderflow.e2e.AccessTokens;
 import dev.orderflow.e2e.FreePorts;
 import dev.orderflow.e2e.GatewayClient;
 import dev.orderflow.e2e.KafkaAccess;
@@ -49,7 +50,8 @@ final class ComposeSystem implements KafkaAccess, AutoCloseable {
 
     private ComposeSystem(ProjectLayout layout) {
         this.layout = layout;
-        for (String variable : List.of("GATEWAY_PORT", "KAFKA_1_PORT", "KAFKA_2_PORT", "KAFKA_3_PORT", "POSTGRES_PORT")) {
+        for (String variable : List.of("GATEWAY_PORT", "AUTH_SERVER_PORT", "KAFKA_1_PORT", "KAFKA_2_PORT", "KAFKA_3_PORT",
+                "POSTGRES_PORT")) {
             ports.put(variable, Integer.toString(FreePorts.next()));
         }
     }
@@ -104,8 +106,18 @@ final class ComposeSystem implements KafkaAccess, AutoCloseable {
         log.info("{}", build.lastLine());
     }
 
+    URI gatewayUrl() {
+        return URI.create("http://127.0.0.1:" + ports.get("GATEWAY_PORT") + "/");
+    }
+
+    /** The published gateway, called with a token of the {@code load-test} client from the published auth server. */
     GatewayClient gateway() {
-        return new GatewayClient(URI.create("http://127.0.0.1:" + ports.get("GATEWAY_PORT")));
+        return new GatewayClient(gatewayUrl(), AccessTokens.loadTest(authServerUrl()));
+    }
+
+    /** {@code http://localhost:<published port>/}, the host name the tokens' issuer names. */
+    URI authServerUrl() {
+        return URI.create("http://localhost:" + ports.get("AUTH_SERVER_PORT") + "/");
     }
 
     @Override

@@ -34,7 +34,7 @@ class DockerComposeFileTests {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
     private static final List<String> APPLICATIONS =
-            List.of("order-service", "inventory-service", "notification-service", "gateway");
+            List.of("order-service", "inventory-service", "notification-service", "gateway", "auth-server");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)");
 
@@ -66,14 +66,14 @@ class DockerComposeFileTests {
 
     @Test
     void definesTheWholeSystem() {
-        assertThat(defaultServices).containsOnlyKeys("kafka-1", "kafka-2", "kafka-3", "postgres", "order-service",
-                "inventory-service", "notification-service", "gateway");
+        assertThat(defaultServices).containsOnlyKeys("kafka-1", "kafka-2", "kafka-3", "postgres", "redis", "order-service",
+                "inventory-service", "notification-service", "gateway", "auth-server", "console");
     }
 
     @Test
     void publishesTheGatewayAndOnTheLoopbackOnlyKafkaAndPostgresForTheTools() {
         defaultServices.forEach((name, service) -> {
-            if (List.of("order-service", "inventory-service", "notification-service").contains(name)) {
+            if (List.of("order-service", "inventory-service", "notification-service", "console", "redis").contains(name)) {
                 assertThat(map(service)).as(name + " publishes no port").doesNotContainKey("ports");
             }
             else {
@@ -127,7 +127,7 @@ class DockerComposeFileTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway" })
+    @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway", "auth-server" })
     void runsEachApplicationOnTheContractsPortAndChecksItsHealthThere(String application) {
         String port = String.valueOf(contractPorts().get(application));
 
@@ -173,7 +173,7 @@ class DockerComposeFileTests {
      * {@code spring.datasource.url}: upper case, {@code .} as {@code _}, {@code -} dropped or as {@code _}.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway" })
+    @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway", "auth-server", "console" })
     void setsOnlyVariablesTheApplicationReads(String application) {
         Path applicationYml = REPOSITORY.resolve(application).resolve("src/main/resources/application.yml");
         assertThat(applicationYml).as(application + " configuration").isRegularFile();
@@ -246,7 +246,7 @@ class DockerComposeFileTests {
 
     /** One Dockerfile at the root for the four services, so they cannot drift; the MODULE build argument picks one. */
     @ParameterizedTest
-    @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway" })
+    @ValueSource(strings = { "order-service", "inventory-service", "notification-service", "gateway", "auth-server", "console" })
     void buildsEachApplicationFromTheOneDockerfileInTwoStagesAndRunsItAsNonRoot(String application) {
         Map<String, Object> build = map(service(application).get("build"));
         Path context = REPOSITORY.resolve(String.valueOf(build.get("context"))).normalize();
@@ -293,6 +293,8 @@ class DockerComposeFileTests {
         assertThat(String.valueOf(service("postgres").get("image"))).isEqualTo("${POSTGRES_IMAGE:-postgres:15}");
         assertThat(standIns.get("JDK_IMAGE")).endsWith(":21");
         assertThat(standIns.get("JRE_IMAGE")).endsWith(":21");
+        assertThat(standIns.get("REDIS_IMAGE")).endsWith(":7.0");
+        assertThat(String.valueOf(service("redis").get("image"))).isEqualTo("${REDIS_IMAGE:-redis:7.0}");
     }
 
     private static List<String> dockerfileInstructions() {
