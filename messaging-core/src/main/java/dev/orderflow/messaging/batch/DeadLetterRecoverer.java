@@ -46,13 +46,13 @@ final class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
             // Wrapped again as the container does, so spring-kafka writes the group into kafka_dlt-original-consumer-group.
             publisher.accept(record, consumer, new ListenerExecutionFailedException(failure.getMessage(), group, failure));
             String type = record.value() instanceof Event event ? event.eventType() : EventMetrics.UNREADABLE;
-            String line = Positions.lineOf(record, group) + " -> dead-lettered to " + Topics.deadLetterOf(record.topic())
-                    + ": " + FailureLines.reason(failure);
-            if (record.value() instanceof Event) {
+            String destination = "dead-lettered to " + Topics.deadLetterOf(record.topic()) + ": " + FailureLines.reason(failure);
+            if (record.value() instanceof Event event) {
                 // Readable but failing after its retries: a bug or bad data nobody expected, so the stack trace too.
-                log.error(line, failure);
+                // No "->": in ADR 3's line that marks what was committed, and nothing of this record was.
+                log.error(Positions.line(event, record, group) + " " + destination, failure);
             } else {
-                log.warn(line);
+                log.warn(Positions.unreadableLine(record, group) + " -> " + destination);
             }
             metrics.handled(type, "dead-lettered");
             metrics.deadLettered(record.topic());

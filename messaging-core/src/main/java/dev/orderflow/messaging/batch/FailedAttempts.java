@@ -30,14 +30,15 @@ final class FailedAttempts implements RetryListener {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         metrics.failedAttempt(record.topic(), root.getClass().getSimpleName());
         if (!isUnreadable(failure)) {
-            log.warn("{} -> attempt {} failed: {}", Positions.lineOf(record, metrics.group()), deliveryAttempt,
+            // No "->": in ADR 3's line that marks what was committed.
+            log.warn("{} attempt {} failed: {}", Positions.lineOf(record, metrics.group()), deliveryAttempt,
                     FailureLines.reason(failure));
         }
     }
 
     @Override
     public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
-        log.error("{} -> could not be dead-lettered, will be tried again: {}", Positions.lineOf(record, metrics.group()),
+        log.error("{} could not be dead-lettered, will be tried again: {}", Positions.lineOf(record, metrics.group()),
                 FailureLines.describe(failure));
     }
 
