@@ -16,7 +16,12 @@ import dev.orderflow.inventory.domain.LockedInventory;
 import dev.orderflow.inventory.domain.OrderReservation;
 import dev.orderflow.inventory.domain.ReservationDecision;
 import dev.orderflow.inventory.domain.StockLine;
-import io.micrometer.observation.Observation;
+import dev.orderflow.messaging.batch.BatchHandler;
+import dev.orderflow.messaging.batch.Delivery;
+import dev.orderflow.messaging.batch.Handled;
+import dev.orderflow.messaging.inbox.ProcessedEvents;
+import dev.orderflow.messaging.outbox.Outbox;
+import dev.orderflow.messaging.outbox.OutboxMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,40 +31,50 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies a poll's order events, in order, in the caller's transaction: marks each processed, checks the order's
- * sequence, changes the stock and appends the reply to the outbox, so either all of it happens or none (ADR 1,
- * ADR 2, ADR 6). The rows are locked and written with a few statements for the whole list (ADR 7).
+ * Reacts to a poll's order events, in order, in the transaction the core's batch listener opens (ADR 6): marks each
+ * processed, checks the order's sequence, changes the stock and appends the reply to the outbox, so either all of it
+ * happens or none (ADR 1, ADR 2). The rows are locked and written with a few statements for the whole poll (ADR 7).
+ * The domain knows nothing of the wire format (ArchitectureTests): this turns events into its calls and its decisions
+ * into replies.
  */
 @Component
-class OrderEventHandler {
+class OrderEventsHandler implements BatchHandler<OrderEvent> {
+
+    /** The listener container's id, also the {@code spring.kafka.listener.id} tag of each record's observation. */
+    static final String LISTENER_ID = "inventory-order-events";
 
     private final ProcessedEvents processedEvents;
     private final Inventory inventory;
     private final Outbox outbox;
-    private final TraceParents traceParents;
     private final Clock clock;
 
-    OrderEventHandler(ProcessedEvents processedEvents, Inventory inventory, Outbox outbox, TraceParents traceParents,
-            Clock clock) {
+    OrderEventsHandler(ProcessedEvents processedEvents, Inventory inventory, Outbox outbox, Clock clock) {
         this.processedEvents = processedEvents;
         this.inventory = inventory;
         this.outbox = outbox;
-        this.traceParents = traceParents;
         this.clock = clock;
     }
 
-    /** Applies the deliveries and sets what each did; each is applied inside its own observation's scope (ADR 4). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void applyAll(List<Delivery> deliveries) {
+    @Override
+    public String listenerId() {
+        return LISTENER_ID;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.ORDER_EVENTS;
+    }
+
+    /** Each record's reaction runs inside its own observation's scope, so its reply carries its trace (ADR 4). */
+    @Override
+    public List<Handled> apply(List<Delivery<OrderEvent>> deliveries) {
         Instant now = clock.instant();
         Set<UUID> orders = new HashSet<>();
         Set<String> skus = new HashSet<>();
         Set<UUID> releasing = new HashSet<>();
-        for (Delivery delivery : deliveries) {
+        for (Delivery<OrderEvent> delivery : deliveries) {
             OrderEvent event = delivery.event();
             orders.add(event.orderId());
             if (event instanceof OrderPlaced placed) {
@@ -72,27 +87,28 @@ class OrderEventHandler {
         // in every transaction, so two never wait for each other in a circle.
         LockedInventory locked = inventory.lock(orders, skus, releasing);
         boolean[] firstTime = processedEvents.markProcessed(
-                deliveries.stream().map(delivery -> delivery.event().eventId()).toList(), now);
+                deliveries.stream().map(delivery -> delivery.event().eventId()).toList());
 
-        List<OutboxEvent> replies = new ArrayList<>();
+        List<Handled> handled = new ArrayList<>(deliveries.size());
+        List<OutboxMessage> replies = new ArrayList<>();
         for (int index = 0; index < deliveries.size(); index++) {
-            Delivery delivery = deliveries.get(index);
+            Delivery<OrderEvent> delivery = deliveries.get(index);
             if (!firstTime[index]) {
-                delivery.handled = HandledEvent.duplicate();
+                handled.add(Handled.duplicate());
                 continue;
             }
-            try (Observation.Scope scope = delivery.observation.openScope()) {
+            handled.add(delivery.inScope(() -> {
                 OrderEvent event = delivery.event();
                 OrderReservation reservation = locked.reservationOf(event.orderId(), now);
                 long expectedSequence = reservation.recordOrderSequence(event.sequence());
                 Effect effect = event.accept(new EffectOnStock(locked, reservation, now));
-                effect.reply().ifPresent(reply ->
-                        replies.add(OutboxEvent.of(Topics.INVENTORY_EVENTS, reply, traceParents.current())));
-                delivery.handled = new HandledEvent(effect.outcome(), effect.summary(), expectedSequence);
-            }
+                effect.reply().ifPresent(reply -> replies.add(outbox.message(Topics.INVENTORY_EVENTS, reply)));
+                return new Handled(effect.outcome(), effect.summary(), expectedSequence);
+            }));
         }
         inventory.save(locked);
         outbox.appendAll(replies);
+        return handled;
     }
 
     private record Effect(String outcome, String summary, Optional<InventoryEvent> reply) {
