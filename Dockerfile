@@ -12,6 +12,7 @@ COPY .mvn .mvn
 # Every module's pom (the reactor reads them all; DockerfileTests checks this list against the root pom),
 # then the dependencies: that layer is reused until a pom changes, not rebuilt on every source change.
 COPY events/pom.xml events/
+COPY messaging-core/pom.xml messaging-core/
 COPY test-support/pom.xml test-support/
 COPY local-postgres/pom.xml local-postgres/
 COPY order-service/pom.xml order-service/
@@ -28,6 +29,7 @@ ENV SERVICES=order-service,inventory-service,notification-service,gateway,auth-s
 RUN ./mvnw -B -q -pl "$SERVICES" -am dependency:go-offline -Dmaven.test.skip=true
 
 COPY events/src events/src
+COPY messaging-core/src messaging-core/src
 COPY order-service/src order-service/src
 COPY inventory-service/src inventory-service/src
 COPY notification-service/src notification-service/src

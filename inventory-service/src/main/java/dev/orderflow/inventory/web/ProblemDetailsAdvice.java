@@ -1,6 +1,5 @@
 package dev.orderflow.inventory.web;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,19 +13,15 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Spring MVC already answers every error it knows as an RFC 9457 problem; this adds the {@code errors}
- * list to validation failures and names the field of an unreadable body.
+ * Spring MVC already answers every error it knows as an RFC 9457 problem (the core's base writes out {@code type});
+ * this adds the {@code errors} list to validation failures and names the field of an unreadable body.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
-
-    /** RFC 9457's "no further semantics than the status code". */
-    private static final URI BLANK_TYPE = URI.create("about:blank");
+class ProblemDetailsAdvice extends dev.orderflow.messaging.web.ProblemDetailsAdvice {
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -75,16 +70,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "Field '" + field + "' has the wrong type or an invalid value";
         }
         return "The request body is missing or is not valid JSON";
-    }
-
-    /** Every problem this service answers carries a {@code type}, which the contract requires. */
-    @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType() == null) {
-            problem.setType(BLANK_TYPE);
-        }
-        return super.createResponseEntity(body, headers, status, request);
     }
 
     private static Map<String, Object> fieldError(String field, String message, Object rejectedValue) {

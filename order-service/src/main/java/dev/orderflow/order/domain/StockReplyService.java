@@ -6,6 +6,7 @@ import dev.orderflow.events.OrderRejected;
 import dev.orderflow.events.StockRejected;
 import dev.orderflow.events.StockReleased;
 import dev.orderflow.events.StockReserved;
+import dev.orderflow.messaging.inbox.ProcessedEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -2,8 +2,8 @@ package dev.orderflow.order.web;
 
 import dev.orderflow.order.domain.IdempotencyKeyConflictException;
 import dev.orderflow.order.domain.IllegalStatusTransitionException;
+import dev.orderflow.messaging.web.ProblemDetailsAdvice;
 import dev.orderflow.order.domain.OrderNotFoundException;
-import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -27,24 +27,20 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
 /**
  * Every error as {@code application/problem+json} (RFC 9457). Spring MVC's own exceptions (unreadable body 400,
- * wrong content type 415, bad path or query value 400, unknown path 404) come from the base class; this adds the
- * domain's, and an {@code errors} list of {@code {field, message}} wherever input fields are at fault.
+ * wrong content type 415, bad path or query value 400, unknown path 404) come from the base class, which writes out
+ * {@code type}; this adds the domain's, and an {@code errors} list of {@code {field, message}} wherever input fields are at fault.
  */
 @RestControllerAdvice
-class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+class ApiExceptionHandler extends ProblemDetailsAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     record FieldProblem(String field, String message) {
     }
-
-    /** RFC 9457's default type, written out: clients of the contract rely on {@code type} being present. */
-    private static final URI NO_SPECIFIC_TYPE = URI.create("about:blank");
 
     @ExceptionHandler
     ProblemDetail orderNotFound(OrderNotFoundException e) {
@@ -103,22 +99,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static String rootMessage(Throwable failure) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(NO_SPECIFIC_TYPE);
-        return problem;
-    }
-
-    /** Every answer of the base class passes here. */
-    @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType() == null) {
-            problem.setType(NO_SPECIFIC_TYPE);
-        }
-        return super.createResponseEntity(body, headers, status, request);
     }
 
     @Override

@@ -170,7 +170,7 @@ class BatchedStockRepliesIT {
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(listenerObservations()).isGreaterThanOrEqualTo(observedBefore + 3));
         assertThat(prometheus.scrape()).containsPattern("(?m)^spring_kafka_listener_seconds_count\\{[^}]*"
-                + "spring_kafka_listener_id=\"" + InventoryEventsListener.ID + "\"[^}]*} \\S+$");
+                + "spring_kafka_listener_id=\"" + InventoryEventsHandler.LISTENER_ID + "\"[^}]*} \\S+$");
     }
 
     @Test
@@ -298,7 +298,7 @@ class BatchedStockRepliesIT {
 
     /** Replies published meanwhile wait in the topic; the listener's first poll after it resumes returns them. */
     private void whileTheListenerIsPaused(Runnable publish) {
-        MessageListenerContainer container = listeners.getListenerContainer(InventoryEventsListener.ID);
+        MessageListenerContainer container = listeners.getListenerContainer(InventoryEventsHandler.LISTENER_ID);
         ContainerTestUtils.waitForAssignment(container, partitions);
         container.pause();
         try {
@@ -388,7 +388,7 @@ class BatchedStockRepliesIT {
     }
 
     private long listenerObservations() {
-        return meters.find("spring.kafka.listener").tag("spring.kafka.listener.id", InventoryEventsListener.ID).timers()
+        return meters.find("spring.kafka.listener").tag("spring.kafka.listener.id", InventoryEventsHandler.LISTENER_ID).timers()
                 .stream().mapToLong(Timer::count).sum();
     }
 
