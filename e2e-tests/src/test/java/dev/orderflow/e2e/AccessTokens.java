@@ -50,6 +50,11 @@ public final class AccessTokens {
         return token;
     }
 
+    /** Drops the token, so that the next {@link #token()} asks for a new one (the auth server restarted with a new key, say). */
+    public synchronized void invalidate() {
+        token = null;
+    }
+
     private void fetch() {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)

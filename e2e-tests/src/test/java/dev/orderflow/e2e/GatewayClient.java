@@ -105,7 +105,20 @@ public final class GatewayClient {
         return send(method, pathAndQuery, body, Map.of());
     }
 
+    /**
+     * A 401 to a request that carried a token asks once more with a new token, as a client does when the auth server
+     * restarted and its old tokens no longer verify.
+     */
     private JsonResponse send(String method, String pathAndQuery, Object body, Map<String, String> headers) {
+        JsonResponse response = sendOnce(method, pathAndQuery, body, headers);
+        if (response.status() == 401 && tokens != null) {
+            tokens.invalidate();
+            response = sendOnce(method, pathAndQuery, body, headers);
+        }
+        return response;
+    }
+
+    private JsonResponse sendOnce(String method, String pathAndQuery, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
