@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -296,7 +297,7 @@ public final class OrderFlowSystem implements AutoCloseable {
                 .toList();
     }
 
-    /** Stops the gateway, then the services, then the Kafka nodes, and drops the databases; safe to call twice. */
+    /** Stops the gateway, then the services and the auth server, then the Kafka nodes, and drops the databases; safe to call twice. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -309,7 +310,8 @@ public final class OrderFlowSystem implements AutoCloseable {
             // Called from the hook itself.
         }
         ManagedProcess.stopAll(processesOf(Set.of(Service.GATEWAY)));
-        ManagedProcess.stopAll(processesOf(Set.of(Service.ORDER_SERVICE, Service.INVENTORY_SERVICE, Service.NOTIFICATION_SERVICE)));
+        // Every other application, whatever this suite starts now or later.
+        ManagedProcess.stopAll(processesOf(EnumSet.complementOf(EnumSet.of(Service.GATEWAY))));
         if (kafka != null) {
             kafka.close();
         }
